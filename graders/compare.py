@@ -1,0 +1,164 @@
+"""Comparing a learner's answer with the expected one, and saying how they differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from graders.spec import Tol
+from graders.wire import Opaque
+
+REAL_SCALARS = (int, float, np.integer, np.floating)
+
+
+@dataclass
+class Mismatch:
+    """Where an answer differs (``path``: "new_m", "[2]") and how, in a few lines."""
+
+    path: str
+    lines: list[str]
+
+
+def short(value: Any, width: int = 70) -> str:
+    """A one-line, abbreviated rendering of a value for feedback."""
+    if isinstance(value, np.ndarray):
+        body = np.array2string(value, threshold=6, edgeitems=2, precision=6,
+                               separator=", ", max_line_width=10_000, floatmode="maxprec")
+        body = " ".join(body.split())
+        if len(body) > width:
+            body = body[: width - 4] + " ...]"
+        return f"{body} shape {value.shape}" if value.ndim != 1 or value.size > 6 else body
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.10g}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(short(v, width // 2) for v in value) + ")"
+    if isinstance(value, list):
+        inner = ", ".join(short(v, width // 2) for v in value[:3])
+        return f"[{inner}{', ...' if len(value) > 3 else ''}] (length {len(value)})"
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def describe_type(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an ndarray of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, Opaque):
+        return value.description
+    if isinstance(value, np.generic):
+        return f"a NumPy {value.dtype} scalar"
+    return f"a {type(value).__name__}"
+
+
+def _tol_for(tol: Tol | dict[str, Tol], name: str) -> Tol:
+    if isinstance(tol, Tol):
+        return tol
+    return tol.get(name, Tol())
+
+
+def compare(expected: Any, got: Any, tol: Tol | dict[str, Tol],
+            names: tuple[str, ...] = (), path: str = "the result") -> Mismatch | None:
+    """None when ``got`` matches ``expected`` in type, shape and value, else a Mismatch."""
+    if isinstance(expected, tuple):
+        if not isinstance(got, tuple) or len(got) != len(expected):
+            parts = ", ".join(names) if len(names) == len(expected) else f"{len(expected)} values"
+            return Mismatch(path, [f"should be a tuple ({parts}); got {describe_type(got)}"
+                                   + (f" of length {len(got)}" if isinstance(got, (tuple, list))
+                                      else "")])
+        for i, (e, g) in enumerate(zip(expected, got, strict=True)):
+            name = names[i] if len(names) == len(expected) else f"{path}[{i}]"
+            found = compare(e, g, tol, (), name)
+            if found:
+                return found
+        return None
+    if isinstance(expected, list):
+        if not isinstance(got, list) or len(got) != len(expected):
+            length = f" of length {len(got)}" if isinstance(got, (tuple, list)) else ""
+            return Mismatch(path, [f"should be a list of length {len(expected)}; "
+                                   f"got {describe_type(got)}{length}"])
+        for i, (e, g) in enumerate(zip(expected, got, strict=True)):
+            found = compare(e, g, tol, (), f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    tol = _tol_for(tol, path)
+    if isinstance(expected, np.ndarray):
+        return _compare_arrays(expected, got, tol, path)
+    if isinstance(expected, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
+            return Mismatch(path, [f"expected {expected!r}, got {short(got)}"])
+        return None
+    if isinstance(expected, (int, np.integer)):
+        if not isinstance(got, (int, np.integer)) or isinstance(got, (bool, np.bool_)):
+            return Mismatch(path, [f"should be an int; got {describe_type(got)} ({short(got)})"])
+        if int(got) != int(expected):
+            return Mismatch(path, [f"expected {int(expected)}, got {int(got)}"])
+        return None
+    if isinstance(expected, (float, np.floating)):
+        if isinstance(got, np.ndarray) and got.shape == ():
+            return Mismatch(path, ["should be a scalar, not a 0-d array: return float(...)"])
+        if not isinstance(got, REAL_SCALARS) or isinstance(got, (bool, np.bool_)):
+            return Mismatch(path, [f"should be a float; got {describe_type(got)} ({short(got)})"])
+        found = _compare_arrays(np.asarray(float(expected)), np.asarray(float(got)), tol, path)
+        if found:
+            found.lines = [f"expected {short(expected)}, got {short(got)}", *found.lines[3:]]
+        return found
+    if expected != got or type(expected) is not type(got):
+        return Mismatch(path, [f"expected {short(expected)}, got {short(got)}"])
+    return None
+
+
+def _compare_arrays(expected: np.ndarray, got: Any, tol: Tol, path: str) -> Mismatch | None:
+    if not isinstance(got, np.ndarray):
+        return Mismatch(path, [f"should be an ndarray of shape {expected.shape}; "
+                               f"got {describe_type(got)}"])
+    if got.shape != expected.shape:
+        return Mismatch(path, [f"has shape {got.shape}, expected shape {expected.shape}"])
+    exact = expected.dtype.kind in "biu"
+    if exact and got.dtype.kind not in "biu":
+        return Mismatch(path, [f"should hold integers; got dtype {got.dtype}"])
+    if got.dtype.kind not in "biuf":
+        return Mismatch(path, [f"should hold real numbers; got dtype {got.dtype}"])
+    e = expected.astype(np.float64)
+    g = got.astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        if exact:
+            ok = e == g
+        else:
+            diff = np.abs(g - e)
+            ok = (diff <= tol.atol + tol.rtol * np.abs(e)) | (np.isnan(e) & np.isnan(g))
+            ok |= np.isinf(e) & (g == e)
+    if ok.all():
+        return None
+    return Mismatch(path, _explain(e, g, ok, path))
+
+
+def _explain(e: np.ndarray, g: np.ndarray, ok: np.ndarray, path: str) -> list[str]:
+    lines = [f"expected {short(e)}", f"got      {short(g)}"]
+    bad = ~ok
+    with np.errstate(invalid="ignore"):
+        diff = np.where(bad, np.abs(g - e), -1.0)
+    diff = np.where(np.isnan(diff), np.inf, diff)
+    where = np.unravel_index(int(np.argmax(diff)), e.shape) if e.ndim else ()
+    at = f" at index {', '.join(str(int(i)) for i in where)}" if e.ndim else ""
+    count = f"; {int(bad.sum())} of {e.size} entries differ" if e.size > 1 else ""
+    lines.append(f"largest difference {float(diff[where]):.3g}{at} "
+                 f"(expected {e[where]:.10g}, got {g[where]:.10g}){count}")
+    note = stability_note(e, g)
+    if note:
+        lines.append(note)
+    return lines
+
+
+def stability_note(expected: np.ndarray, got: np.ndarray) -> str | None:
+    """A hint when a non-finite or zero answer stands where a finite one is due."""
+    finite = np.isfinite(expected)
+    if (np.isnan(got) & finite).any() or (np.isposinf(got) & finite).any():
+        return ("got inf or nan where the answer is finite: something overflowed "
+                "(exp of a large number?) or divided 0 by 0")
+    if (np.isneginf(got) & finite).any():
+        return "got -inf where the answer is finite: something underflowed to 0 before a log"
+    if ((got == 0) & finite & (expected != 0)).any() and (np.abs(expected) < 1e-300).any():
+        return "got 0 where the answer is tiny but not 0: an underflow"
+    return None

@@ -1,0 +1,289 @@
+"""Grading one exercise: run its cases, judge the answers, explain what went wrong.
+
+The engine never calls learner code itself. It talks to a *runner*: the subprocess
+runner for learner modules (``graders.sandbox``), or the in-process one below for the
+project's own trusted variants (``grade_function``, used by the project's tests).
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+import warnings
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from graders import catalog, wire
+from graders.compare import Mismatch, compare, short
+from graders.functions import materialise
+from graders.sandbox import Call
+from graders.spec import Case, Exercise, Fn
+from graders.static import FunctionReport, analyse
+
+CALL_TIMEOUT = 10.0  # seconds one ordinary case may take
+SCALE_SLACK = 0.5  # seconds allowed on top of scale_ratio * reference time
+OUTCOMES = ("passed", "failed", "not_attempted", "error", "timeout")
+
+
+class Runner(Protocol):
+    def call(self, function: str, args: dict[str, Any], *, timeout: float,
+             want_inputs: bool = True) -> Call: ...
+
+
+@dataclass
+class Result:
+    """The verdict on one exercise. ``feedback`` is empty when it passed."""
+
+    exercise: Exercise
+    outcome: str
+    feedback: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    line: int | None = None  # where its def starts in the learner's file
+
+    @property
+    def score(self) -> int:
+        return self.exercise.points if self.outcome == "passed" else 0
+
+
+def case_rng(seed: int, name: str) -> np.random.Generator:
+    """The generator for one exercise's cases: independent of which others are graded."""
+    return np.random.default_rng([seed, zlib.crc32(name.encode())])
+
+
+def _quietly(fn: Callable, args: dict[str, Any]) -> Any:
+    """Call trusted code (reference or a known wrong variant) on a private copy of args."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return fn(**materialise(args))
+
+
+def render_call(name: str, args: dict[str, Any], width: int = 160) -> str:
+    shown = ", ".join(f"{k}={v.name}(...)" if isinstance(v, Fn) else f"{k}={short(v, 40)}"
+                      for k, v in args.items())
+    text = f"{name}({shown})"
+    return text if len(text) <= width else text[: width - 4] + " ...)"
+
+
+def _mutated(sent: dict[str, Any], after: dict[str, Any] | None) -> str | None:
+    """The name of an argument the call changed in place, if any."""
+    if after is None:
+        return None
+    for name, before in sent.items():
+        if isinstance(before, Fn) or name not in after:
+            continue
+        if not _same(before, after[name]):
+            return name
+    return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray):
+        return (isinstance(b, np.ndarray) and a.shape == b.shape and a.dtype == b.dtype
+                and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if isinstance(a, (list, tuple)):
+        return (type(a) is type(b) and len(a) == len(b)
+                and all(_same(x, y) for x, y in zip(a, b, strict=True)))
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (a != a and b != b)
+    return type(a) is type(b) and a == b
+
+
+def _misconception(ex: Exercise, failing: list[tuple[Case, Any, Any]]) -> str | None:
+    """The message of the known mistake the failing answers match, if one does."""
+    for known in ex.misconceptions:
+        matched = 0
+        for case, expected, got in failing:
+            try:
+                wrong = _quietly(known.wrong, case.args)
+            except Exception:  # the wrong variant may itself fail on some inputs
+                continue
+            tol = case.tol or ex.tol
+            if compare(expected, wrong, tol, ex.returns) is None:
+                continue  # this case cannot tell the mistake apart
+            if compare(wrong, got, tol, ex.returns) is not None:
+                matched = 0
+                break
+            matched += 1
+        if matched:
+            return known.message[0].upper() + known.message[1:]
+    return None
+
+
+def _fatal(ex: Exercise, call: Call, case: Case, timeout: float) -> Result | None:
+    """A verdict for calls that end grading of the exercise (timeouts, crashes...)."""
+    where = f"on {case.label}"
+    if call.kind == "import_error":
+        return Result(ex, "timeout" if "took more than" in call.detail else "error",
+                      ["the module could not be imported:", *call.detail.rstrip().splitlines()])
+    if call.kind == "timeout":
+        return Result(ex, "timeout", [f"did not return within {timeout:g} s {where}: "
+                                      "an infinite loop, or a much slower algorithm?"])
+    if call.kind == "crashed":
+        return Result(ex, "error", [f"{call.detail} while running {ex.name} {where}"])
+    if call.kind == "flood":
+        return Result(ex, "error", [f"{call.detail} while running {ex.name} {where}: "
+                                    "remove or shorten the print calls"])
+    return None
+
+
+def _describe_raise(call: Call) -> str:
+    error = call.error
+    where = f" ({error.get('where')})" if error.get("where") else ""
+    return f"raised {error.get('type')}: {error.get('message')}{where}"
+
+
+def grade(ex: Exercise, runner: Runner, report: FunctionReport | None = None, *,
+          seed: int = 0, timeout: float = CALL_TIMEOUT) -> Result:
+    """Grade one exercise through ``runner``. ``report`` holds the static findings."""
+    started = time.perf_counter()
+    result = _grade(ex, runner, report or FunctionReport(), seed, timeout)
+    result.seconds = time.perf_counter() - started
+    result.line = report.line if report else None
+    return result
+
+
+def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
+           timeout: float) -> Result:
+    reference = catalog.reference(ex)
+    rng = case_rng(seed, ex.name)
+    cases = list(ex.cases(rng))
+    problems: list[str] = []
+    failing: list[tuple[Case, Any, Any]] = []
+    first_failure: list[str] = []
+    wrong_cases = 0
+    printed = ""
+
+    for i, case in enumerate(cases):
+        expected = _quietly(reference, case.args)
+        call = runner.call(ex.name, case.args, timeout=timeout)
+        printed = printed or call.printed
+        fatal = _fatal(ex, call, case, timeout)
+        if fatal:
+            return fatal
+        if call.kind == "raised" and call.error.get("not_implemented") and i == 0:
+            return Result(ex, "not_attempted", ["not attempted yet"])
+        mismatch: Mismatch | None = None
+        if call.kind == "raised":
+            mismatch = Mismatch("", [_describe_raise(call)])
+        else:
+            mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns)
+            if mismatch is None:
+                for prop in ex.properties:
+                    problem = prop.check(case.args, call.value)
+                    if problem:
+                        mismatch = Mismatch(prop.name, [problem])
+                        break
+            changed = _mutated(case.args, call.inputs)
+            if changed and not any("in place" in p for p in problems):
+                problems.append(f"changed its input `{changed}` in place on {case.label}: "
+                                "work on a copy, or build a new array")
+        if mismatch is None:
+            continue
+        wrong_cases += 1
+        if call.kind == "returned":
+            failing.append((case, expected, call.value))
+        if not first_failure:
+            head = (f"on {case.label}: {mismatch.path} is wrong" if mismatch.path
+                    else f"on {case.label}:")
+            first_failure = [head, f"  called   {render_call(ex.name, case.args)}",
+                             *(f"  {line}" for line in mismatch.lines)]
+    if first_failure:
+        known = _misconception(ex, failing)
+        if known:
+            first_failure.append(known)
+        if len(cases) > 1:
+            first_failure.append(f"{wrong_cases} of {len(cases)} cases gave a wrong answer.")
+        problems = first_failure + problems
+
+    for case in ex.errors(rng) if ex.errors else ():
+        call = runner.call(ex.name, case.args, timeout=timeout, want_inputs=False)
+        fatal = _fatal(ex, call, case, timeout)
+        if fatal:
+            return fatal
+        if call.kind == "raised" and call.error.get("value_error"):
+            continue
+        got = _describe_raise(call) if call.kind == "raised" else f"returned {short(call.value)}"
+        problems.append(f"should raise ValueError for {case.label}; it {got}")
+
+    problems += report.problems
+
+    if ex.scale and not problems:
+        problems += _check_scale(ex, runner, reference, ex.scale(rng))
+
+    if problems and printed.strip():
+        problems.append(f"(it printed: {short(printed.strip(), 100)})")
+    return Result(ex, "failed" if problems else "passed", problems)
+
+
+def _check_scale(ex: Exercise, runner: Runner, reference: Callable, case: Case) -> list[str]:
+    """Time the learner against the reference on one large input."""
+    reference_seconds = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        expected = _quietly(reference, case.args)
+        reference_seconds = min(reference_seconds, time.perf_counter() - started)
+        if reference_seconds > 0.05:
+            break
+    allowed = ex.scale_ratio * reference_seconds + SCALE_SLACK
+    call = runner.call(ex.name, case.args, timeout=allowed, want_inputs=False)
+    if call.kind == "timeout" or (call.kind == "returned" and call.seconds > allowed):
+        return [f"too slow on {case.label}: it took more than {allowed:.2f} s where the "
+                f"reference takes {reference_seconds:.3f} s. Vectorise the inner loops "
+                "with NumPy (whole-array operations instead of Python loops)."]
+    fatal = _fatal(ex, call, case, allowed)
+    if fatal:
+        return fatal.feedback
+    if call.kind == "raised":
+        return [f"on {case.label}: {_describe_raise(call)}"]
+    mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns)
+    if mismatch:
+        return [f"on {case.label}: {mismatch.path} is wrong", *(f"  {x}" for x in mismatch.lines)]
+    return []
+
+
+class InProcessRunner:
+    """Calls trusted functions directly (the project's own variants), with the same
+    wire round trip as the subprocess runner so results are judged identically."""
+
+    def __init__(self, functions: dict[str, Callable]) -> None:
+        self.functions = functions
+
+    def call(self, function: str, args: dict[str, Any], *, timeout: float,
+             want_inputs: bool = True) -> Call:
+        call_args = materialise(args)
+        started = time.perf_counter()
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                value = self.functions[function](**call_args)
+        except Exception as error:
+            return Call("raised", error={
+                "type": type(error).__name__, "message": str(error)[:400], "where": "",
+                "value_error": isinstance(error, ValueError),
+                "not_implemented": isinstance(error, NotImplementedError)})
+        seconds = time.perf_counter() - started
+        inputs = {k: call_args[k] for k, v in args.items() if not isinstance(v, Fn)}
+        payload = {"value": value, "inputs": inputs if want_inputs else None}
+        header, payload = wire.unpack(_frames(wire.pack({}, payload)))
+        return Call("returned", value=payload["value"], inputs=payload["inputs"],
+                    seconds=seconds)
+
+
+def _frames(data: bytes) -> list[bytes]:
+    reader = wire.FrameReader()
+    reader.feed(data)
+    return reader.message()
+
+
+def grade_function(ex: Exercise, fn: Callable, *, seed: int = 0) -> Result:
+    """Grade a trusted function object in this process, static checks included."""
+    module = inspect.getmodule(fn)
+    source = inspect.getsource(module)
+    reference_source = inspect.getsource(inspect.getmodule(catalog.reference(ex)))
+    report = analyse(source, reference_source, {fn.__name__: ex.forbidden},
+                     aliases={fn.__name__: ex.name}, strict=False)[fn.__name__]
+    return grade(ex, InProcessRunner({ex.name: fn}), report, seed=seed)

@@ -1,0 +1,84 @@
+"""What a learner reads (the scorecard) and what CI reads (a Gradescope results file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from graders.engine import Result
+
+LABELS = {"passed": "PASS", "failed": "FAIL", "not_attempted": "TODO", "error": "ERROR",
+          "timeout": "TIMEOUT"}
+COLOURS = {"passed": "32", "failed": "31", "not_attempted": "2", "error": "31", "timeout": "33"}
+IMPORT_FAILURE = "the module could not be imported:"
+
+
+def _colour(outcome: str, text: str, enabled: bool) -> str:
+    return f"\033[{COLOURS[outcome]}m{text}\033[0m" if enabled else text
+
+
+def use_colour(stream=sys.stdout) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def scorecard(topic: str, title: str, results: list[Result], module: Path,
+              colour: bool = False) -> str:
+    """The learner's view of one topic: a row per exercise, feedback under the failures."""
+    score = sum(r.score for r in results)
+    total = sum(r.exercise.points for r in results)
+    lines = [f"{title} ({topic}): {score} of {total} points", ""]
+    shared = _shared_import_failure(results)
+    width = max(len(r.exercise.name) for r in results)
+    for r in results:
+        label = _colour(r.outcome, f"{LABELS[r.outcome]:<7}", colour)
+        points = f"{r.score}/{r.exercise.points}"
+        lines.append(f"  {label} {r.exercise.name:<{width}}  {points:>5}")
+        if r.outcome in ("failed", "error", "timeout") and not shared:
+            lines += [f"          {line}" for line in r.feedback]
+            lines.append("")
+    if shared:
+        lines += ["", f"{module} {IMPORT_FAILURE}", *(f"  {x}" for x in shared[1:])]
+    nxt = next((r for r in results if r.outcome != "passed"), None)
+    if nxt is None:
+        lines += ["", "All passed. Well done!"]
+    else:
+        where = f"{module}:{nxt.line}" if nxt.line else str(module)
+        lines += ["", f"Next: {nxt.exercise.name} ({where})",
+                  f"  grade just it:  nox -s {topic} -- {nxt.exercise.name}",
+                  f"  get a hint:     nox -s hint -- {nxt.exercise.name}"]
+    return "\n".join(lines)
+
+
+def _shared_import_failure(results: list[Result]) -> list[str] | None:
+    first = results[0].feedback
+    if first[:1] == [IMPORT_FAILURE] and all(r.feedback == first for r in results):
+        return first
+    return None
+
+
+def gradescope(results: list[Result], seconds: float) -> dict:
+    """Results in Gradescope's format, one test per exercise."""
+    tests = [{
+        "name": f"{r.exercise.topic}.{r.exercise.name}",
+        "score": r.score,
+        "max_score": r.exercise.points,
+        "status": "passed" if r.outcome == "passed" else "failed",
+        "output": "passed" if r.outcome == "passed" else "\n".join(r.feedback),
+        "output_format": "text",
+        "extra_data": {"outcome": r.outcome, "topic": r.exercise.topic,
+                       "difficulty": r.exercise.difficulty, "seconds": round(r.seconds, 4)},
+    } for r in results]
+    return {
+        "score": sum(r.score for r in results),
+        "max_score": sum(r.exercise.points for r in results),
+        "execution_time": round(seconds, 3),
+        "output": f"{sum(r.outcome == 'passed' for r in results)} of {len(results)} "
+                  "exercises passed",
+        "tests": tests,
+    }
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, indent=2) + "\n")

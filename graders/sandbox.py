@@ -1,0 +1,194 @@
+"""Running learner code in a separate process, with limits on time and output.
+
+``SubprocessRunner`` owns one worker process (``graders.worker``) per solutions module.
+A call that hangs, crashes the interpreter or floods the terminal ends that worker; the
+next call starts a fresh one, so one broken exercise never stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graders import wire
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT_LIMIT = 1 << 20  # bytes a learner may print during one call
+OUTPUT_KEPT = 2000  # bytes of it kept for feedback
+
+
+@dataclass
+class Call:
+    """What happened when the learner's function was called.
+
+    ``kind`` is "returned", "raised", "timeout", "crashed", "flood" or "import_error".
+    """
+
+    kind: str
+    value: Any = None
+    inputs: dict[str, Any] | None = None
+    error: dict[str, Any] = field(default_factory=dict)
+    detail: str = ""
+    seconds: float = 0.0
+    printed: str = ""
+
+
+class _Worker:
+    def __init__(self, module_path: Path) -> None:
+        req_r, self.req_w = os.pipe()
+        self.resp_r, resp_w = os.pipe()
+        self.out_r, out_w = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-E", "-s", "-u", "-B", "-m", "graders.worker",
+             str(module_path), str(req_r), str(resp_w)],
+            pass_fds=(req_r, resp_w), stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
+            cwd=ROOT, start_new_session=True)
+        for fd in (req_r, resp_w, out_w):
+            os.close(fd)
+        for fd in (self.req_w, self.resp_r, self.out_r):
+            os.set_blocking(fd, False)
+        self.reader = wire.FrameReader()
+
+    def exchange(self, data: bytes, timeout: float) -> Call:
+        """Send ``data`` (may be empty), wait for one message, and say what happened."""
+        started = time.perf_counter()
+        deadline = started + timeout
+        printed = bytearray()
+        printed_total = 0
+        selector = selectors.DefaultSelector()
+        selector.register(self.resp_r, selectors.EVENT_READ)
+        selector.register(self.out_r, selectors.EVENT_READ)
+        pending = memoryview(data)
+        if pending:
+            selector.register(self.req_w, selectors.EVENT_WRITE)
+        try:
+            while True:
+                remaining = deadline - time.perf_counter()
+                if remaining <= 0:
+                    return Call("timeout", seconds=timeout, printed=printed.decode(errors="replace"))
+                for key, _ in selector.select(remaining):
+                    fd = key.fd
+                    if fd == self.req_w:
+                        try:
+                            pending = pending[os.write(fd, pending):]
+                        except BrokenPipeError:
+                            pending = pending[:0]
+                        if not pending:
+                            selector.unregister(fd)
+                        continue
+                    chunk = os.read(fd, 1 << 20)
+                    if fd == self.out_r:
+                        if not chunk:
+                            selector.unregister(fd)
+                            continue
+                        printed_total += len(chunk)
+                        printed += chunk[: max(0, OUTPUT_KEPT - len(printed))]
+                        if printed_total > OUTPUT_LIMIT:
+                            return Call("flood", detail=f"printed more than "
+                                        f"{OUTPUT_LIMIT // (1 << 20)} MB",
+                                        printed=printed.decode(errors="replace"))
+                        continue
+                    if not chunk:
+                        return Call("crashed", detail=self._death(),
+                                    seconds=time.perf_counter() - started,
+                                    printed=printed.decode(errors="replace"))
+                    self.reader.feed(chunk)
+                    parts = self.reader.message()
+                    if parts is not None:
+                        seconds = time.perf_counter() - started
+                        header, payload = wire.unpack(parts)
+                        return _as_call(header, payload, seconds,
+                                        printed.decode(errors="replace"))
+        except wire.WireError as error:
+            return Call("crashed", detail=f"sent an answer the grader cannot read ({error})")
+        finally:
+            selector.close()
+
+    def _death(self) -> str:
+        try:
+            code = self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "closed its connection to the grader"
+        if code < 0:
+            name = signal.Signals(-code).name
+            hint = " (a segmentation fault)" if name == "SIGSEGV" else ""
+            return f"the Python process was killed by {name}{hint}"
+        return f"the Python process exited with status {code} (sys.exit or os._exit?)"
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait()
+        for fd in (self.req_w, self.resp_r, self.out_r):
+            os.close(fd)
+
+
+def _as_call(header: dict, payload: Any, seconds: float, printed: str) -> Call:
+    status = header.get("status")
+    if status == "returned" and isinstance(payload, dict) and "value" in payload:
+        inputs = payload.get("inputs")
+        return Call("returned", value=payload["value"],
+                    inputs=inputs if isinstance(inputs, dict) else None,
+                    seconds=seconds, printed=printed)
+    if status == "raised":
+        return Call("raised", error=header, seconds=seconds, printed=printed)
+    if status == "import_error":
+        return Call("import_error", detail=str(header.get("detail", ""))[-1500:], printed=printed)
+    if status == "ready":
+        return Call("ready", seconds=seconds, printed=printed)
+    return Call("crashed", detail="sent an answer the grader cannot read")
+
+
+class SubprocessRunner:
+    """Calls functions of the module at ``module_path`` in a worker process."""
+
+    def __init__(self, module_path: Path, import_timeout: float = 10.0) -> None:
+        self.module_path = module_path
+        self.import_timeout = import_timeout
+        self._worker: _Worker | None = None
+        self._import_failure: Call | None = None
+
+    def _ready_worker(self) -> Call | None:
+        """Start a worker if none is running; a Call describing why it could not start."""
+        if self._import_failure:
+            return self._import_failure
+        if self._worker is None:
+            self._worker = _Worker(self.module_path)
+            started = self._worker.exchange(b"", self.import_timeout)
+            if started.kind != "ready":
+                self._worker.kill()
+                self._worker = None
+                if started.kind == "crashed":
+                    started = Call("import_error", detail=f"while importing the module, "
+                                   f"{started.detail}", printed=started.printed)
+                elif started.kind == "timeout":
+                    started.detail = (f"importing the module took more than "
+                                      f"{self.import_timeout:g} s (a loop at import?)")
+                self._import_failure = started
+                return started
+        return None
+
+    def call(self, function: str, args: dict[str, Any], *, timeout: float,
+             want_inputs: bool = True) -> Call:
+        failure = self._ready_worker()
+        if failure:
+            return failure
+        data = wire.pack({"call": function, "want_inputs": want_inputs}, args)
+        result = self._worker.exchange(data, timeout)
+        if result.kind in ("timeout", "crashed", "flood"):
+            self.close()
+        return result
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker = None

@@ -1,0 +1,196 @@
+"""What can be learned from a learner's source without running it.
+
+The grader reads the module as text and parses it; nothing here imports or executes
+learner code. It finds each exercise's ``def``, checks the signature against the
+reference, and looks for forbidden calls in the function and in the module's own
+helpers it calls.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass, field
+
+ALLOWED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy"}
+
+
+@dataclass
+class FunctionReport:
+    """Static findings for one exercise: where it is, and what is wrong with it."""
+
+    line: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def canonical(name: str) -> str:
+    """'np.linalg.inv' -> 'numpy.linalg.inv'."""
+    return "numpy" + name[2:] if name == "np" or name.startswith("np.") else name
+
+
+class _Resolver:
+    """Maps local names to the dotted paths they were imported as."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.aliases: dict[str, str] = {}
+        self.star: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.asname:
+                        self.aliases[a.asname] = a.name
+                    else:
+                        head = a.name.split(".")[0]
+                        self.aliases[head] = head
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for a in node.names:
+                    if a.name == "*":
+                        self.star.append(node.module)
+                    else:
+                        self.aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+
+    def dotted(self, node: ast.AST) -> str | None:
+        """The full dotted name an expression refers to, if it is a chain of names."""
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Call) and _is_getattr(node):
+            parts.append(node.args[1].value)
+            return self.dotted(node.args[0]) and ".".join(
+                [self.dotted(node.args[0]), *reversed(parts)])
+        if not isinstance(node, ast.Name):
+            return None
+        head = self.aliases.get(node.id)
+        if head is None and self.star:
+            head = f"{self.star[0]}.{node.id}"
+        return ".".join([head or node.id, *reversed(parts)])
+
+
+def _is_getattr(node: ast.Call) -> bool:
+    return (isinstance(node.func, ast.Name) and node.func.id == "getattr"
+            and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str))
+
+
+def _reachable(fn: ast.FunctionDef, top: dict[str, ast.AST]) -> list[ast.AST]:
+    """The function and every module-level def or class it refers to, transitively."""
+    seen: dict[str, ast.AST] = {}
+    todo: list[ast.AST] = [fn]
+    found: list[ast.AST] = []
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and sub.id in top and sub.id not in seen:
+                seen[sub.id] = top[sub.id]
+                if top[sub.id] is not fn:
+                    todo.append(top[sub.id])
+    return found
+
+
+def _uses(nodes: list[ast.AST], resolver: _Resolver, forbidden: tuple[str, ...]) -> list[str]:
+    """The forbidden names (as written in ``forbidden``) that ``nodes`` use."""
+    used = []
+    wanted = {canonical(f): f for f in forbidden if not f.startswith(".") and f != "@"}
+    methods = {f[1:]: f for f in forbidden if f.startswith(".")}
+    for node in nodes:
+        for sub in ast.walk(node):
+            if "@" in forbidden and isinstance(sub, (ast.BinOp, ast.AugAssign)) and isinstance(
+                    sub.op, ast.MatMult):
+                used.append("@")
+            if isinstance(sub, ast.Attribute) and sub.attr in methods:
+                used.append(methods[sub.attr])
+            if isinstance(sub, ast.Call) and _is_getattr(sub) and sub.args[1].value in methods:
+                used.append(methods[sub.args[1].value])
+            if isinstance(sub, (ast.Attribute, ast.Name, ast.Call)):
+                name = resolver.dotted(sub)
+                if name:
+                    for full, written in wanted.items():
+                        if name == full or name.startswith(full + "."):
+                            used.append(written)
+    return list(dict.fromkeys(used))
+
+
+def _outside_modules(nodes: list[ast.AST], resolver: _Resolver) -> list[str]:
+    """Modules other than NumPy and the standard library that ``nodes`` use."""
+    found = []
+    for node in nodes:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and sub.id in resolver.aliases:
+                module = resolver.aliases[sub.id]
+                if module.split(".")[0] not in ALLOWED_MODULES:
+                    found.append(module.split(".")[0])
+            if isinstance(sub, (ast.Import, ast.ImportFrom)):
+                names = [a.name for a in sub.names] if isinstance(sub, ast.Import) else [
+                    sub.module or "."]
+                found += [n.split(".")[0] for n in names
+                          if (n.split(".")[0] or ".") not in ALLOWED_MODULES]
+    return list(dict.fromkeys(found))
+
+
+def _signature(fn: ast.FunctionDef) -> str:
+    args = fn.args
+    return ast.unparse(ast.FunctionDef(name=fn.name, args=args, body=[ast.Pass()],
+                                       decorator_list=[], returns=None, type_params=[])
+                       ).splitlines()[0].removeprefix("def ").removesuffix(":")
+
+
+def _parameters(fn: ast.FunctionDef) -> list[tuple[str, str, bool]]:
+    a = fn.args
+    positional = a.posonlyargs + a.args
+    with_default = len(positional) - len(a.defaults)
+    params = [(p.arg, "positional", i >= with_default) for i, p in enumerate(positional)]
+    params += [(p.arg, "keyword", d is not None) for p, d in zip(a.kwonlyargs, a.kw_defaults,
+                                                                 strict=True)]
+    return params
+
+
+def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, ...]], *,
+            aliases: dict[str, str] | None = None, strict: bool = True,
+            ) -> dict[str, FunctionReport]:
+    """Static findings for each function named in ``forbidden`` (name -> forbidden calls).
+
+    ``aliases`` maps a function's name to the exercise whose reference signature it must
+    have (for the project's own variants, ``adam_step__loop``); ``strict`` also requires
+    a single undecorated ``def``. Raises SyntaxError if ``source`` does not parse.
+    """
+    aliases = aliases or {}
+    tree = ast.parse(source)
+    reference = {n.name: n for n in ast.parse(reference_source).body
+                 if isinstance(n, ast.FunctionDef)}
+    resolver = _Resolver(tree)
+    top: dict[str, ast.AST] = {}
+    bindings: dict[str, int] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            top[node.name] = node
+            bindings[node.name] = bindings.get(node.name, 0) + 1
+        for sub in ast.walk(node) if isinstance(node, (ast.Assign, ast.AnnAssign,
+                                                       ast.AugAssign)) else ():
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                bindings[sub.id] = bindings.get(sub.id, 0) + 1
+    reports = {}
+    for name, banned in forbidden.items():
+        report = reports[name] = FunctionReport()
+        fn = top.get(name)
+        if not isinstance(fn, ast.FunctionDef):
+            report.problems.append(f"`{name}` should be defined with `def {name}(...)` "
+                                   "at the top level of the module")
+            continue
+        report.line = fn.lineno
+        if strict and (bindings.get(name, 0) > 1 or fn.decorator_list):
+            report.problems.append(f"define `{name}` once, with a plain `def` and no "
+                                   "decorator, so it can be checked")
+        expected = reference.get(aliases.get(name, name))
+        if expected and _parameters(fn) != _parameters(expected):
+            report.problems.append(f"the signature changed: it should be "
+                                   f"{_signature(expected)}")
+        nodes = _reachable(fn, top)
+        for module in _outside_modules(nodes, resolver):
+            report.problems.append(f"uses `{module}`: solutions may use NumPy and the "
+                                   "standard library only")
+        for call in _uses(nodes, resolver, banned):
+            what = "the `@` operator" if call == "@" else f"`{call}`"
+            report.problems.append(f"uses {what}, which this exercise forbids")
+    return reports

@@ -1,0 +1,73 @@
+"""The learner's process: imports one solutions module and calls its functions on request.
+
+Everything here is untrusted once the learner's module is imported: it may lie, crash or
+hang. The grader treats its answers as data and never runs anything it sends back.
+
+Run as ``python -m graders.worker MODULE_PATH REQUEST_FD RESPONSE_FD``.
+"""
+
+import importlib.util
+import resource
+import sys
+import traceback
+from pathlib import Path
+
+from graders import functions, wire
+from graders.spec import Fn
+
+MEMORY_LIMIT = 8 << 30
+
+
+def _inputs_after(sent, used):
+    """What the arguments hold after the call, for the in-place check (callables left out)."""
+    return {k: used[k] for k, v in sent.items() if not isinstance(v, Fn)}
+
+
+def _describe(error: BaseException, path: str) -> dict:
+    try:
+        message = str(error)
+    except Exception:  # a learner's exception whose __str__ fails
+        message = "(its message could not be printed)"
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == path]
+    where = f"line {frames[-1].lineno}" if frames else ""
+    return {"status": "raised", "type": type(error).__name__, "message": message[:400],
+            "where": where, "value_error": isinstance(error, ValueError),
+            "not_implemented": isinstance(error, NotImplementedError)}
+
+
+def main(module_path: str, request_fd: int, response_fd: int) -> None:
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    path = str(Path(module_path).resolve())
+    spec = importlib.util.spec_from_file_location(Path(path).stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException as error:  # noqa: BLE001 - SystemExit at import is the learner's
+        wire.write_message(response_fd, {"status": "import_error",
+                                         "detail": traceback.format_exc(limit=-3)[-1500:]},
+                           None)
+        return
+    wire.write_message(response_fd, {"status": "ready"})
+    while (request := wire.read_message(request_fd)) is not None:
+        header, args = request
+        try:
+            fn = getattr(module, header["call"])
+            call_args = functions.materialise(args)
+            value = fn(**call_args)
+        except BaseException as error:  # noqa: BLE001 - report everything, even SystemExit
+            wire.write_message(response_fd, _describe(error, path))
+            continue
+        payload = {"value": value}
+        if header.get("want_inputs"):
+            payload["inputs"] = _inputs_after(args, call_args)
+        try:
+            wire.write_message(response_fd, {"status": "returned"}, payload)
+        except Exception as error:  # an answer that cannot be encoded
+            wire.write_message(response_fd, {"status": "returned"},
+                               {"value": wire.Opaque(f"a value that could not be sent ({error})")})
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))

@@ -1,0 +1,66 @@
+"""Write exercises/<topic>.py from reference/<topic>.py: same signatures and docstrings,
+bodies replaced by ``raise NotImplementedError``.
+
+Run ``python -m tools.stubgen [TOPIC ...]`` (or ``nox -s stubs``) after editing a
+reference. The project's tests fail when a stub and its reference disagree.
+"""
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LEARNER_PREAMBLE = """
+Fill in each function, then grade your work:
+
+    nox -s {topic}                 # every exercise of this topic
+    nox -s {topic} -- NAME         # just one
+    nox -s hint -- NAME            # a hint, one tier at a time
+"""
+
+
+def public_functions(tree: ast.Module) -> list[ast.FunctionDef]:
+    return [n for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
+
+
+def render_stub(topic: str, source: str) -> str:
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    module_doc = ast.get_docstring(tree, clean=False) or ""
+    functions = public_functions(tree)
+
+    used = set()
+    for fn in functions:
+        header = ast.Module(body=[ast.FunctionDef(
+            name=fn.name, args=fn.args, body=[ast.Pass()], decorator_list=[],
+            returns=fn.returns, type_params=[])], type_ignores=[])
+        used |= {n.id for n in ast.walk(header) if isinstance(n, ast.Name)}
+    imports = []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = {(a.asname or a.name).split(".")[0] for a in node.names}
+            if names & (used | {"np"}):
+                imports.append(ast.get_source_segment(source, node))
+
+    out = ['"""' + module_doc.rstrip() + "\n" + LEARNER_PREAMBLE.format(topic=topic) + '"""', ""]
+    out += imports
+    for fn in functions:
+        doc_node = fn.body[0]
+        # The def line(s) through the end of the docstring, verbatim.
+        out += ["", ""] + lines[fn.lineno - 1 : doc_node.end_lineno]
+        out.append(f'    raise NotImplementedError("{topic}.{fn.name}")')
+    return "\n".join(out) + "\n"
+
+
+def main(topics: list[str]) -> None:
+    paths = [ROOT / "reference" / f"{t}.py" for t in topics] if topics else sorted(
+        p for p in (ROOT / "reference").glob("*.py") if not p.name.startswith("_"))
+    for path in paths:
+        target = ROOT / "exercises" / path.name
+        target.write_text(render_stub(path.stem, path.read_text()))
+        print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
