@@ -71,7 +71,7 @@ def grade_topic(topic: str, exercises: list[Exercise], solutions: Path, seed: in
         message = [f"{report.IMPORT_FAILURE}",
                    f"SyntaxError on line {error.lineno}: {error.msg}"]
         return [Result(e, "error", message) for e in exercises]
-    runner = SubprocessRunner(path)
+    runner = SubprocessRunner(path, import_timeout=timeout)
     try:
         return [grade(e, runner, reports.get(e.name, FunctionReport()), seed=seed,
                       timeout=timeout) for e in exercises]

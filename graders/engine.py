@@ -268,7 +268,7 @@ class InProcessRunner:
         seconds = time.perf_counter() - started
         inputs = {k: call_args[k] for k, v in args.items() if not isinstance(v, Fn)}
         payload = {"value": value, "inputs": inputs if want_inputs else None}
-        header, payload = wire.unpack(_frames(wire.pack({}, payload)))
+        _, payload = wire.unpack(_frames(wire.pack({}, payload)))
         return Call("returned", value=payload["value"], inputs=payload["inputs"],
                     seconds=seconds)
 

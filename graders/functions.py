@@ -28,9 +28,119 @@ def rosenbrock_grad(a: float = 1.0, b: float = 100.0) -> Callable[[np.ndarray], 
     return grad
 
 
+# --- linear_algebra: maps with exact derivatives --------------------------------------
+# For numerical_jacobian / numerical_hessian. Each callable carries its exact derivatives
+# as attributes, ``.jacobian(x)`` (shape (m, n); (1, n) for a scalar f) and, for scalar
+# f, ``.hessian(x)`` (shape (n, n)), which the grader's checks and the oracle tests use.
+
+
+def _with_derivatives(f: Callable, jacobian: Callable, hessian: Callable | None = None,
+                      ) -> Callable:
+    f.jacobian = jacobian
+    if hessian is not None:
+        f.hessian = hessian
+    return f
+
+
+def affine_map(A: np.ndarray, b: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """f(x) = A x + b, R^n -> R^m; J = A everywhere."""
+    A, b = np.asarray(A, dtype=float), np.asarray(b, dtype=float)
+    return _with_derivatives(lambda x: A @ x + b, lambda x: A.copy())
+
+
+def exp_affine_map(W: np.ndarray, b: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """f(x) = exp(W x + b) elementwise, R^n -> R^m; J = exp(W x + b)[:, None] * W."""
+    W, b = np.asarray(W, dtype=float), np.asarray(b, dtype=float)
+    return _with_derivatives(lambda x: np.exp(W @ x + b),
+                             lambda x: np.exp(W @ x + b)[:, None] * W)
+
+
+def polar_to_cartesian() -> Callable[[np.ndarray], np.ndarray]:
+    """f(r, theta) = (r cos theta, r sin theta); J = [[cos, -r sin], [sin, r cos]]."""
+
+    def f(p: np.ndarray) -> np.ndarray:
+        return np.array([p[0] * np.cos(p[1]), p[0] * np.sin(p[1])])
+
+    def jacobian(p: np.ndarray) -> np.ndarray:
+        r, t = p
+        return np.array([[np.cos(t), -r * np.sin(t)], [np.sin(t), r * np.cos(t)]])
+
+    return _with_derivatives(f, jacobian)
+
+
+def exp_plus_cubic(a: np.ndarray, c: np.ndarray) -> Callable[[np.ndarray], float]:
+    """Scalar f(x) = exp(a.x) + (c.x)^3 / 6.
+
+    gradient exp(a.x) a + (c.x)^2 / 2 c; Hessian exp(a.x) a a^T + (c.x) c c^T.
+    """
+    a, c = np.asarray(a, dtype=float), np.asarray(c, dtype=float)
+
+    def f(x: np.ndarray) -> float:
+        return float(np.exp(a @ x) + (c @ x) ** 3 / 6.0)
+
+    def jacobian(x: np.ndarray) -> np.ndarray:
+        return (np.exp(a @ x) * a + (c @ x) ** 2 / 2.0 * c)[None, :]
+
+    def hessian(x: np.ndarray) -> np.ndarray:
+        return np.exp(a @ x) * np.outer(a, a) + (c @ x) * np.outer(c, c)
+
+    return _with_derivatives(f, jacobian, hessian)
+
+
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Callable[[np.ndarray], float]:
+    """Scalar 2-D Rosenbrock function (a - x)^2 + b (y - x^2)^2, with its derivatives."""
+
+    def f(p: np.ndarray) -> float:
+        x, y = p
+        return float((a - x) ** 2 + b * (y - x * x) ** 2)
+
+    def jacobian(p: np.ndarray) -> np.ndarray:
+        x, y = p
+        return np.array([[-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)]])
+
+    def hessian(p: np.ndarray) -> np.ndarray:
+        x, y = p
+        return np.array([[2 - 4 * b * y + 12 * b * x * x, -4 * b * x], [-4 * b * x, 2 * b]])
+
+    return _with_derivatives(f, jacobian, hessian)
+
+
+def quadratic_form(A: np.ndarray, b: np.ndarray) -> Callable[[np.ndarray], float]:
+    """Scalar f(x) = x.A.x / 2 - b.x (A symmetric); gradient A x - b, Hessian A."""
+    A, b = np.asarray(A, dtype=float), np.asarray(b, dtype=float)
+    return _with_derivatives(lambda x: float(x @ A @ x / 2.0 - b @ x),
+                             lambda x: (A @ x - b)[None, :], lambda x: A.copy())
+
+
+def log_sum_exp_fn(scale: float = 1.0) -> Callable[[np.ndarray], float]:
+    """Scalar f(x) = log(sum(exp(scale x))) / scale, with s = softmax(scale x):
+    gradient s, Hessian scale (diag(s) - s s^T)."""
+
+    def softmax(x: np.ndarray) -> np.ndarray:
+        e = np.exp(scale * x - np.max(scale * x))
+        return e / e.sum()
+
+    def f(x: np.ndarray) -> float:
+        m = np.max(scale * x)
+        return float((m + np.log(np.sum(np.exp(scale * x - m)))) / scale)
+
+    def hessian(x: np.ndarray) -> np.ndarray:
+        s = softmax(x)
+        return scale * (np.diag(s) - np.outer(s, s))
+
+    return _with_derivatives(f, lambda x: softmax(x)[None, :], hessian)
+
+
 FUNCTIONS: dict[str, Callable[..., Callable]] = {
     "quadratic_grad": quadratic_grad,
     "rosenbrock_grad": rosenbrock_grad,
+    "affine_map": affine_map,
+    "exp_affine_map": exp_affine_map,
+    "polar_to_cartesian": polar_to_cartesian,
+    "exp_plus_cubic": exp_plus_cubic,
+    "rosenbrock": rosenbrock,
+    "quadratic_form": quadratic_form,
+    "log_sum_exp_fn": log_sum_exp_fn,
 }
 
 

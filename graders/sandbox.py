@@ -7,6 +7,7 @@ next call starts a fresh one, so one broken exercise never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import signal
@@ -72,7 +73,8 @@ class _Worker:
             while True:
                 remaining = deadline - time.perf_counter()
                 if remaining <= 0:
-                    return Call("timeout", seconds=timeout, printed=printed.decode(errors="replace"))
+                    return Call("timeout", seconds=timeout,
+                                printed=printed.decode(errors="replace"))
                 for key, _ in selector.select(remaining):
                     fd = key.fd
                     if fd == self.req_w:
@@ -123,10 +125,8 @@ class _Worker:
         return f"the Python process exited with status {code} (sys.exit or os._exit?)"
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         self.process.wait()
         for fd in (self.req_w, self.resp_r, self.out_r):
             os.close(fd)
@@ -171,8 +171,8 @@ class SubprocessRunner:
                     started = Call("import_error", detail=f"while importing the module, "
                                    f"{started.detail}", printed=started.printed)
                 elif started.kind == "timeout":
-                    started.detail = (f"importing the module took more than "
-                                      f"{self.import_timeout:g} s (a loop at import?)")
+                    started = Call("import_error", detail=f"importing the module took more "
+                                   f"than {self.import_timeout:g} s (a loop at import?)")
                 self._import_failure = started
                 return started
         return None

@@ -130,10 +130,11 @@ def _outside_modules(nodes: list[ast.AST], resolver: _Resolver) -> list[str]:
 
 
 def _signature(fn: ast.FunctionDef) -> str:
-    args = fn.args
-    return ast.unparse(ast.FunctionDef(name=fn.name, args=args, body=[ast.Pass()],
-                                       decorator_list=[], returns=None, type_params=[])
-                       ).splitlines()[0].removeprefix("def ").removesuffix(":")
+    params = ast.arguments(posonlyargs=fn.args.posonlyargs, args=[
+        ast.arg(a.arg) for a in fn.args.args], vararg=fn.args.vararg,
+        kwonlyargs=[ast.arg(a.arg) for a in fn.args.kwonlyargs], kw_defaults=fn.args.kw_defaults,
+        kwarg=fn.args.kwarg, defaults=fn.args.defaults)
+    return f"{fn.name}({ast.unparse(params)})"
 
 
 def _parameters(fn: ast.FunctionDef) -> list[tuple[str, str, bool]]:

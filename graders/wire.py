@@ -109,7 +109,7 @@ def pack(message: dict[str, Any], payload: Any = None) -> bytes:
         buffer = io.BytesIO()
         np.save(buffer, array, allow_pickle=False)
         parts.append(buffer.getvalue())
-    return b"".join(_LENGTH.pack(len(p)) + p for p in [_LENGTH.pack(len(parts))] + parts)
+    return b"".join(_LENGTH.pack(len(p)) + p for p in [_LENGTH.pack(len(parts)), *parts])
 
 
 def unpack(parts: list[bytes]) -> tuple[dict[str, Any], Any]:

@@ -44,7 +44,7 @@ def main(module_path: str, request_fd: int, response_fd: int) -> None:
     sys.modules[spec.name] = module
     try:
         spec.loader.exec_module(module)
-    except BaseException as error:  # noqa: BLE001 - SystemExit at import is the learner's
+    except BaseException:  # SystemExit at import is the learner's too
         wire.write_message(response_fd, {"status": "import_error",
                                          "detail": traceback.format_exc(limit=-3)[-1500:]},
                            None)
@@ -56,7 +56,7 @@ def main(module_path: str, request_fd: int, response_fd: int) -> None:
             fn = getattr(module, header["call"])
             call_args = functions.materialise(args)
             value = fn(**call_args)
-        except BaseException as error:  # noqa: BLE001 - report everything, even SystemExit
+        except BaseException as error:  # report everything, even SystemExit
             wire.write_message(response_fd, _describe(error, path))
             continue
         payload = {"value": value}

@@ -48,7 +48,7 @@ def render_stub(topic: str, source: str) -> str:
     for fn in functions:
         doc_node = fn.body[0]
         # The def line(s) through the end of the docstring, verbatim.
-        out += ["", ""] + lines[fn.lineno - 1 : doc_node.end_lineno]
+        out += ["", "", *lines[fn.lineno - 1 : doc_node.end_lineno]]
         out.append(f'    raise NotImplementedError("{topic}.{fn.name}")')
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,165 @@
+"""The engine's parts: the wire format, static checks, comparison, scale timing, hints."""
+
+import dataclasses
+import io
+import json
+import time
+
+import numpy as np
+import pytest
+
+from graders import hints, wire
+from graders.catalog import exercise
+from graders.compare import compare
+from graders.engine import grade_function
+from graders.spec import Case, Fn, Tol
+from graders.static import analyse
+
+# --- wire -------------------------------------------------------------------------
+
+
+def roundtrip(value):
+    reader = wire.FrameReader()
+    reader.feed(wire.pack({"k": 1}, value))
+    return wire.unpack(reader.message())[1]
+
+
+def test_wire_round_trips_values_exactly():
+    value = (np.arange(6.0).reshape(2, 3), [np.float32(1.5), 2, 0.1, float("inf"), True],
+             {"f": Fn("quadratic_grad", {"A": np.eye(2)})}, "text", None, np.int64(7))
+    back = roundtrip(value)
+    assert np.array_equal(back[0], value[0])
+    assert back[0].dtype == value[0].dtype
+    assert back[1] == value[1]
+    assert type(back[1][0]) is np.float32
+    assert back[2]["f"].name == "quadratic_grad"
+    assert back[3:5] == ("text", None)
+    assert type(back[5]) is np.int64
+
+
+def test_wire_never_unpickles():
+    buffer = io.BytesIO()
+    np.save(buffer, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    header = json.dumps({"payload": {"t": "ndarray", "i": 0}, "n_arrays": 1}).encode()
+    with pytest.raises(wire.WireError):
+        wire.unpack([header, buffer.getvalue()])
+    assert isinstance(roundtrip(np.array([object()], dtype=object)), wire.Opaque)
+    assert isinstance(roundtrip({1, 2}), wire.Opaque)
+
+
+@pytest.mark.parametrize("tree", [{"t": "float", "v": "1"}, {"t": "tuple", "v": 3},
+                                  {"t": "eval", "v": "1"}, {"t": "npscalar", "dtype": "O",
+                                                            "v": 1}])
+def test_wire_rejects_malformed_trees(tree):
+    with pytest.raises(wire.WireError):
+        wire.decode(tree, [])
+
+
+def test_wire_refuses_oversized_messages():
+    reader = wire.FrameReader()
+    reader.feed((wire.MAX_MESSAGE_BYTES + 1).to_bytes(8, "little"))
+    with pytest.raises(wire.WireError):
+        reader.message()
+
+
+# --- static checks ----------------------------------------------------------------
+
+REFERENCE = "def f(A, B):\n    pass\n"
+
+
+@pytest.mark.parametrize(("body", "found"), [
+    ("return A @ B", "the `@` operator"),
+    ("C = A.copy()\n    C @= B\n    return C", "the `@` operator"),
+    ("return A.dot(B)", "`.dot`"),
+    ("return np.dot(A, B)", "`np.dot`"),
+    ("return numpy.linalg.inv(A)", "`np.linalg.inv`"),
+    ("return la.inv(A)", "`np.linalg.inv`"),
+    ("return inv(A)", "`np.linalg.inv`"),
+    ("g = np.linalg.inv\n    return g(A)", "`np.linalg.inv`"),
+    ("return getattr(np.linalg, 'inv')(A)", "`np.linalg.inv`"),
+    ("return _helper(A)", "`np.linalg.inv`"),
+])
+def test_forbidden_calls_are_found_through_aliases_and_helpers(body, found):
+    source = ("import numpy\nimport numpy as np\nimport numpy.linalg as la\n"
+              "from numpy.linalg import inv\n\n"
+              "def _helper(M):\n    return np.linalg.inv(M)\n\n"
+              f"def f(A, B):\n    \"\"\"np.linalg.inv and A @ B in a docstring are fine.\"\"\"\n"
+              f"    {body}\n")
+    report = analyse(source, REFERENCE, {"f": ("@", ".dot", "np.dot", "np.linalg.inv")})["f"]
+    assert any(found in p for p in report.problems), report.problems
+
+
+def test_clean_function_has_no_static_problems():
+    source = ("import numpy as np\n\ndef f(A, B):\n    # np.linalg.inv would be wrong\n"
+              "    return np.linalg.solve(A, B)\n")
+    assert analyse(source, REFERENCE, {"f": ("np.linalg.inv", "@")})["f"].problems == []
+
+
+def test_missing_function_is_reported():
+    report = analyse("import numpy as np\n", REFERENCE, {"f": ()})["f"]
+    assert "should be defined with `def f(...)`" in report.problems[0]
+
+
+# --- comparison -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("expected", "got", "fragment"), [
+    (np.zeros(3), np.zeros((3, 1)), "has shape (3, 1), expected shape (3,)"),
+    (np.zeros(3), [0.0, 0.0, 0.0], "should be an ndarray"),
+    (1.0, np.array(1.0), "not a 0-d array"),
+    ((np.zeros(2), 1.0), [np.zeros(2), 1.0], "should be a tuple"),
+    (np.arange(3), np.arange(3.0), "should hold integers"),
+    (np.array([1.0, 2.0]), np.array([1.0, np.inf]), "overflowed"),
+    (np.array([-1.0, 2.0]), np.array([-np.inf, 2.0]), "underflowed"),
+    ("saddle", "minimum", "expected 'saddle', got 'minimum'"),
+    (3, 3.0, "should be an int"),
+])
+def test_comparison_explains_mismatches(expected, got, fragment):
+    mismatch = compare(expected, got, Tol())
+    assert mismatch is not None
+    assert fragment in "\n".join(mismatch.lines)
+
+
+def test_comparison_accepts_rounding_nan_and_inf():
+    expected = np.array([1.0, np.nan, np.inf, -np.inf, 0.0])
+    got = expected + np.array([1e-12, 0, 0, 0, 0])
+    assert compare(expected, got, Tol(rtol=1e-9, atol=0)) is None
+    assert compare(1.0, np.float64(1 + 1e-12), Tol(rtol=1e-9)) is None
+    assert compare(np.arange(3), np.arange(3, dtype=np.int32), Tol()) is None
+
+
+# --- scale ------------------------------------------------------------------------
+
+
+def _slow_softmax(z, axis=-1):
+    if z.size >= 10_000:  # only the scale case
+        time.sleep(1.0)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def test_scale_case_fails_a_solution_far_slower_than_the_reference():
+    timed = dataclasses.replace(exercise("softmax"), scale=lambda rng: Case(
+        "a (200, 50) array", {"z": rng.normal(size=(200, 50))}))
+    result = grade_function(timed, _slow_softmax)
+    assert result.outcome == "failed"
+    assert "too slow" in "\n".join(result.feedback)
+
+
+# --- hints ------------------------------------------------------------------------
+
+
+def test_hints_come_one_tier_at_a_time(tmp_path):
+    state = tmp_path / "seen.json"
+    tiers = exercise("softmax").hints
+    first = hints.show("softmax", state=state)
+    assert f"Hint 1 of {len(tiers)}" in first
+    assert tiers[0][:30] in " ".join(first.split())
+    second = hints.show("softmax", state=state)
+    assert f"Hint 2 of {len(tiers)}" in second
+    assert "Hint 1" not in second
+    again = hints.show("softmax", again=True, state=state)
+    assert "Hint 1" in again
+    assert "Hint 2" in again
+    assert "Hint 1 of" in hints.show("softmax", reset=True, state=state)
+    assert "Did you mean softmax?" in hints.show("sofmax", state=state)

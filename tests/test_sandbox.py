@@ -1,0 +1,138 @@
+"""Hostile learner modules: each costs only its own exercises, and never raises a score.
+
+Every test grades a copy of the reference in which ``mse_grad`` (or the module itself)
+misbehaves, and checks that ``softmax`` in the same module is still graded and passes.
+"""
+
+import pytest
+
+from tests.conftest import run_graders
+
+HOSTILE = {
+    "an infinite loop": (
+        "",
+        "def mse_grad(X, y, w):\n    while True:\n        pass\n",
+        "timeout", "did not return within 2 s"),
+    "os._exit": (
+        "",
+        "def mse_grad(X, y, w):\n    import os\n    os._exit(3)\n",
+        "error", "exited with status 3"),
+    "a segfault": (
+        "",
+        "def mse_grad(X, y, w):\n    import ctypes\n    return ctypes.string_at(0)\n",
+        "error", "SIGSEGV"),
+    "sys.exit inside the function": (
+        "",
+        "def mse_grad(X, y, w):\n    import sys\n    sys.exit(0)\n",
+        "failed", "raised SystemExit"),
+    "a print flood": (
+        "",
+        "def mse_grad(X, y, w):\n    while True:\n        print('x' * 10_000)\n",
+        "error", "printed more than 1 MB"),
+    "an unexpected exception": (
+        "",
+        "def mse_grad(X, y, w):\n    return X.T @ (X @ w - y) / undefined_name\n",
+        "failed", "raised NameError"),
+    "monkeypatched NumPy and grader modules": (
+        "import graders.compare\n"
+        "graders.compare.compare = lambda *args, **kwargs: None\n"
+        "np.allclose = lambda *args, **kwargs: True\n"
+        "np.array_equal = lambda *args, **kwargs: True\n"
+        "np.testing.assert_allclose = lambda *args, **kwargs: None\n",
+        "def mse_grad(X, y, w):\n    return np.zeros(X.shape[1])\n",
+        "failed", "the result is wrong"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_hostile_function_costs_only_its_exercise(case, solutions):
+    prelude, body, outcome, message = HOSTILE[case]
+    folder = solutions("optimization", prelude, mse_grad=body)
+    status, out, results = run_graders("optimization", "--only", "mse_grad", "softmax",
+                                       "--solutions", str(folder), "--timeout", "2")
+    assert status == 1
+    tests = {t["name"]: t for t in results["tests"]}
+    hostile, other = tests["optimization.mse_grad"], tests["optimization.softmax"]
+    assert hostile["extra_data"]["outcome"] == outcome, hostile["output"]
+    assert message in hostile["output"]
+    assert hostile["score"] == 0
+    assert other["extra_data"]["outcome"] == "passed", other["output"]
+    assert results["score"] == other["max_score"]
+
+
+MODULE_FAILURES = {
+    "sys.exit at import": ("import sys\nsys.exit(0)\n", "error", "SystemExit"),
+    "an import error": ("import not_a_real_module\n", "error", "ModuleNotFoundError"),
+    "os._exit at import": ("import os\nos._exit(0)\n", "error", "exited with status 0"),
+    "a loop at import": ("while True:\n    pass\n", "timeout", "importing the module took"),
+}
+
+
+@pytest.mark.parametrize("case", MODULE_FAILURES, ids=list(MODULE_FAILURES))
+def test_module_that_fails_to_import_is_reported_for_every_exercise(case, solutions):
+    prelude, outcome, message = MODULE_FAILURES[case]
+    folder = solutions("optimization", prelude)
+    status, out, results = run_graders("optimization", "--only", "mse_grad", "softmax",
+                                       "--solutions", str(folder), "--timeout", "2")
+    assert status == 1
+    assert [t["extra_data"]["outcome"] for t in results["tests"]] == [outcome, outcome]
+    assert all(message in t["output"] for t in results["tests"])
+    assert "could not be imported" in out
+
+
+def test_syntax_error_is_reported_with_its_line(tmp_path):
+    (tmp_path / "optimization.py").write_text("import numpy as np\n\ndef mse_grad(X, y, w)\n")
+    status, out, results = run_graders("optimization", "--solutions", str(tmp_path))
+    assert status == 1
+    assert {t["extra_data"]["outcome"] for t in results["tests"]} == {"error"}
+    assert "SyntaxError on line 3" in out
+
+
+def test_missing_module_is_an_error(tmp_path):
+    status, out, results = run_graders("optimization", "--solutions", str(tmp_path))
+    assert status == 1
+    assert {t["extra_data"]["outcome"] for t in results["tests"]} == {"error"}
+    assert "there is no file" in results["tests"][0]["output"]
+
+
+def test_forbidden_call_and_outside_import_are_caught(solutions):
+    folder = solutions(
+        "optimization",
+        mse_grad="def mse_grad(X, y, w):\n"
+                 "    import scipy.linalg\n"
+                 "    return 2 * X.T @ (X @ w - y) / len(y) + 0 * scipy.linalg.norm(w)\n")
+    status, out, results = run_graders("optimization", "--only", "mse_grad",
+                                       "--solutions", str(folder))
+    assert status == 1
+    assert "uses `scipy`: solutions may use NumPy and the standard library only" in out
+
+
+def test_changed_signature_is_explained(solutions):
+    folder = solutions("optimization",
+                       mse_grad="def mse_grad(X, y, weights):\n"
+                                "    return 2 * X.T @ (X @ weights - y) / len(y)\n")
+    status, out, results = run_graders("optimization", "--only", "mse_grad",
+                                       "--solutions", str(folder))
+    assert results["tests"][0]["extra_data"]["outcome"] in ("failed", "error")
+    assert "mse_grad(X, y, w)" in out
+
+
+def test_input_mutation_is_caught(solutions):
+    folder = solutions("optimization",
+                       mse_grad="def mse_grad(X, y, w):\n"
+                                "    y -= X @ w\n"
+                                "    return -2 * X.T @ y / len(y)\n")
+    status, out, results = run_graders("optimization", "--only", "mse_grad",
+                                       "--solutions", str(folder))
+    assert status == 1
+    assert "changed its input `y` in place" in out
+
+
+def test_reassigning_the_function_after_its_def_is_refused(solutions):
+    folder = solutions("optimization", mse_grad=(
+        "def mse_grad(X, y, w):\n    return 2 * X.T @ (X @ w - y) / len(y)\n\n\n"
+        "mse_grad = mse_grad\n"))
+    status, out, results = run_graders("optimization", "--only", "mse_grad",
+                                       "--solutions", str(folder))
+    assert status == 1
+    assert "define `mse_grad` once" in out
