@@ -80,6 +80,10 @@ def _reachable(fn: ast.FunctionDef, top: dict[str, ast.AST]) -> list[ast.AST]:
     found: list[ast.AST] = []
     while todo:
         node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # Decorators are not the function's code (plain defs are required anyway).
+            node = ast.Module(body=[*node.body, *node.args.defaults,
+                                    *[d for d in node.args.kw_defaults if d]], type_ignores=[])
         found.append(node)
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and sub.id in top and sub.id not in seen:

@@ -113,6 +113,9 @@ def test_missing_function_is_reported():
     (np.array([-1.0, 2.0]), np.array([-np.inf, 2.0]), "underflowed"),
     ("saddle", "minimum", "expected 'saddle', got 'minimum'"),
     (3, 3.0, "should be an int"),
+    (np.array([np.inf, 1.0]), np.array([1e308, 1.0]), "largest difference"),
+    (np.array([np.inf, 1.0]), np.array([-np.inf, 1.0]), "largest difference"),
+    (float("inf"), 5.0, "expected inf, got 5"),
 ])
 def test_comparison_explains_mismatches(expected, got, fragment):
     mismatch = compare(expected, got, Tol())
