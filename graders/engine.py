@@ -113,6 +113,18 @@ def _misconception(ex: Exercise, failing: list[tuple[Case, Any, Any]]) -> str | 
     return None
 
 
+def _broken_property(ex: Exercise, case: Case, got: Any) -> tuple[str, str] | None:
+    """(name, explanation) of the first property the answer breaks, if any."""
+    for prop in ex.properties:
+        try:
+            problem = prop.check(case.args, got)
+        except Exception:  # an answer of the wrong shape or type: compare() says so
+            continue
+        if problem:
+            return prop.name, problem
+    return None
+
+
 def _fatal(ex: Exercise, call: Call, case: Case, timeout: float) -> Result | None:
     """A verdict for calls that end grading of the exercise (timeouts, crashes...)."""
     where = f"on {case.label}"
@@ -171,12 +183,11 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
             mismatch = Mismatch("", [_describe_raise(call)])
         else:
             mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns)
-            if mismatch is None:
-                for prop in ex.properties:
-                    problem = prop.check(case.args, call.value)
-                    if problem:
-                        mismatch = Mismatch(prop.name, [problem])
-                        break
+            problem = _broken_property(ex, case, call.value)
+            if problem and mismatch is None:
+                mismatch = Mismatch(problem[0], [problem[1]])
+            elif problem:
+                mismatch.lines.append(problem[1])
             changed = _mutated(case.args, call.inputs)
             if changed and not any("in place" in p for p in problems):
                 problems.append(f"changed its input `{changed}` in place on {case.label}: "

@@ -11,13 +11,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LEARNER_PREAMBLE = """
-Fill in each function, then grade your work:
 
-    nox -s {topic}                 # every exercise of this topic
-    nox -s {topic} -- NAME         # just one
-    nox -s hint -- NAME            # a hint, one tier at a time
-"""
+
+def learner_preamble(topic: str) -> str:
+    commands = [(f"nox -s {topic}", "grade every exercise of this topic"),
+                (f"nox -s {topic} -- NAME", "grade one"),
+                ("nox -s hint -- NAME", "a hint, one tier at a time")]
+    width = max(len(c) for c, _ in commands) + 4
+    lines = [f"    {c:<{width}}{what}" for c, what in commands]
+    return "\nFill in each function, then grade your work:\n\n" + "\n".join(lines) + "\n"
 
 
 def public_functions(tree: ast.Module) -> list[ast.FunctionDef]:
@@ -36,14 +38,18 @@ def render_stub(topic: str, source: str) -> str:
             name=fn.name, args=fn.args, body=[ast.Pass()], decorator_list=[],
             returns=fn.returns, type_params=[])], type_ignores=[])
         used |= {n.id for n in ast.walk(header) if isinstance(n, ast.Name)}
-    imports = []
+    standard, third_party = [], []
     for node in tree.body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = {(a.asname or a.name).split(".")[0] for a in node.names}
             if names & (used | {"np"}):
-                imports.append(ast.get_source_segment(source, node))
+                module = node.names[0].name if isinstance(node, ast.Import) else node.module
+                group = standard if module.split(".")[0] in sys.stdlib_module_names else (
+                    third_party)
+                group.append(ast.get_source_segment(source, node))
+    imports = standard + [""] * bool(standard and third_party) + third_party
 
-    out = ['"""' + module_doc.rstrip() + "\n" + LEARNER_PREAMBLE.format(topic=topic) + '"""', ""]
+    out = ['"""' + module_doc.rstrip() + "\n" + learner_preamble(topic) + '"""', ""]
     out += imports
     for fn in functions:
         doc_node = fn.body[0]
