@@ -166,6 +166,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
     problems: list[str] = []
     failing: list[tuple[Case, Any, Any]] = []
     first_failure: list[str] = []
+    first_case: Case | None = None
     wrong_cases = 0
     printed = ""
 
@@ -185,7 +186,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
             mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns)
             problem = _broken_property(ex, case, call.value)
             if problem and mismatch is None:
-                mismatch = Mismatch(problem[0], [problem[1]])
+                mismatch = Mismatch("", [problem[1]])
             elif problem:
                 mismatch.lines.append(problem[1])
             changed = _mutated(case.args, call.inputs)
@@ -198,12 +199,13 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
         if call.kind == "returned":
             failing.append((case, expected, call.value))
         if not first_failure:
+            first_case = case
             head = (f"on {case.label}: {mismatch.path} is wrong" if mismatch.path
                     else f"on {case.label}:")
             first_failure = [head, f"  called   {render_call(ex.name, case.args)}",
                              *(f"  {line}" for line in mismatch.lines)]
     if first_failure:
-        known = _misconception(ex, failing)
+        known = _misconception(ex, failing) or first_case.why
         if known:
             first_failure.append(known)
         if len(cases) > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from graders.engine import Result
@@ -36,7 +37,7 @@ def scorecard(topic: str, title: str, results: list[Result], module: Path,
         points = f"{r.score}/{r.exercise.points}"
         lines.append(f"  {label} {r.exercise.name:<{width}}  {points:>5}")
         if r.outcome in ("failed", "error", "timeout") and not shared:
-            lines += [f"          {line}" for line in r.feedback]
+            lines += [wrapped for line in r.feedback for wrapped in _wrap(line, "          ")]
             lines.append("")
     if shared:
         lines += ["", f"{module} {IMPORT_FAILURE}", *(f"  {x}" for x in shared[1:])]
@@ -49,6 +50,18 @@ def scorecard(topic: str, title: str, results: list[Result], module: Path,
                   f"  grade just it:  nox -s {topic} -- {nxt.exercise.name}",
                   f"  get a hint:     nox -s hint -- {nxt.exercise.name}"]
     return "\n".join(lines)
+
+
+DATA_LINES = ("called ", "expected ", "got ", "largest difference")
+
+
+def _wrap(line: str, indent: str, width: int = 100) -> list[str]:
+    """Prose wrapped to ``width``; data lines (called, expected, got) kept whole."""
+    inner = indent + " " * (len(line) - len(line.lstrip()))
+    if line.lstrip().startswith(DATA_LINES) or len(indent + line) <= width:
+        return [indent + line]
+    return textwrap.wrap(line.strip(), width, initial_indent=inner,
+                         subsequent_indent=inner + "  ", break_on_hyphens=False)
 
 
 def _shared_import_failure(results: list[Result]) -> list[str] | None:

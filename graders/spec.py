@@ -43,12 +43,15 @@ class Case:
 
     ``label`` names the input for the learner ("large logits, abs(z) = 1e4").
     ``args`` are keyword arguments, in signature order. ``tol`` overrides the
-    exercise's tolerance for this case.
+    exercise's tolerance for this case. ``why`` is the usual reason a solution fails
+    this case, shown when no misconception matches (for mistakes that show up as
+    rounding error, which value matching cannot recognise).
     """
 
     label: str
     args: dict[str, Any]
     tol: Tol | dict[str, Tol] | None = None
+    why: str = ""
 
 
 @dataclass(frozen=True)

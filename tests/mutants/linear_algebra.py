@@ -169,7 +169,7 @@ def least_squares__pinv(X, y):
     return np.linalg.pinv(X) @ y
 
 
-@mutant("on ill-conditioned X (30, 6), cond(X) = 1e7")
+@mutant("squares the condition number")
 def least_squares__cholesky_normal_equations(X, y):
     L = np.linalg.cholesky(X.T @ X)
     return np.linalg.solve(L.T, np.linalg.solve(L, X.T @ y))
