@@ -35,7 +35,8 @@ def scorecard(topic: str, title: str, results: list[Result], module: Path,
     for r in results:
         label = _colour(r.outcome, f"{LABELS[r.outcome]:<7}", colour)
         points = f"{r.score}/{r.exercise.points}"
-        lines.append(f"  {label} {r.exercise.name:<{width}}  {points:>5}")
+        note = "  not attempted" if r.outcome == "not_attempted" else ""
+        lines.append(f"  {label} {r.exercise.name:<{width}}  {points:>5}{note}")
         if r.outcome in ("failed", "error", "timeout") and not shared:
             lines += [wrapped for line in r.feedback for wrapped in _wrap(line, "          ")]
             lines.append("")
