@@ -92,25 +92,41 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _misconception(ex: Exercise, failing: list[tuple[Case, Any, Any]]) -> str | None:
-    """The message of the known mistake the failing answers match, if one does."""
+def _misconception(ex: Exercise, failing: list[tuple[Case, Any, Any]],
+                   passed: list[tuple[Case, Any]]) -> str | None:
+    """The message of the known mistake the answers match, if one does.
+
+    A mistake matches when the learner's answer equals the wrong variant's on every
+    failing case that tells the two apart, and the learner passed no case on which the
+    wrong variant would have failed.
+    """
     for known in ex.misconceptions:
         matched = 0
         for case, expected, got in failing:
-            try:
-                wrong = _quietly(known.wrong, case.args)
-            except Exception:  # the wrong variant may itself fail on some inputs
-                continue
+            wrong = _wrong_answer(known.wrong, case)
             tol = case.tol or ex.tol
-            if compare(expected, wrong, tol, ex.returns) is None:
+            if wrong is _NO_ANSWER or compare(expected, wrong, tol, ex.returns) is None:
                 continue  # this case cannot tell the mistake apart
             if compare(wrong, got, tol, ex.returns) is not None:
                 matched = 0
                 break
             matched += 1
-        if matched:
+        if matched and not any(
+                (wrong := _wrong_answer(known.wrong, case)) is not _NO_ANSWER
+                and compare(expected, wrong, case.tol or ex.tol, ex.returns) is not None
+                for case, expected in passed):
             return known.message[0].upper() + known.message[1:]
     return None
+
+
+_NO_ANSWER = object()
+
+
+def _wrong_answer(wrong: Callable, case: Case) -> Any:
+    try:
+        return _quietly(wrong, case.args)
+    except Exception:  # a wrong variant may itself fail on some inputs
+        return _NO_ANSWER
 
 
 def _broken_property(ex: Exercise, case: Case, got: Any) -> tuple[str, str] | None:
@@ -165,6 +181,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
     cases = list(ex.cases(rng))
     problems: list[str] = []
     failing: list[tuple[Case, Any, Any]] = []
+    passed: list[tuple[Case, Any]] = []
     first_failure: list[str] = []
     first_case: Case | None = None
     wrong_cases = 0
@@ -194,6 +211,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
                 problems.append(f"changed its input `{changed}` in place on {case.label}: "
                                 "work on a copy, or build a new array")
         if mismatch is None:
+            passed.append((case, expected))
             continue
         wrong_cases += 1
         if call.kind == "returned":
@@ -205,7 +223,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
             first_failure = [head, f"  called   {render_call(ex.name, case.args)}",
                              *(f"  {line}" for line in mismatch.lines)]
     if first_failure:
-        known = _misconception(ex, failing) or first_case.why
+        known = _misconception(ex, failing, passed) or first_case.why
         if known:
             first_failure.append(known)
         if len(cases) > 1:
