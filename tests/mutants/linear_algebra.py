@@ -96,7 +96,7 @@ def power_iteration__no_symmetry_check(A, num_iters=1000, tol=1e-10):
     return float(v @ A @ v), v if v[np.argmax(np.abs(v))] > 0 else -v
 
 
-@mutant("opposite sign")
+@mutant("largest-magnitude entry is negative")
 def power_iteration__positive_sum_sign(A, num_iters=1000, tol=1e-10):
     if A.ndim != 2 or A.shape[0] != A.shape[1] or not np.allclose(A, A.T):
         raise ValueError("A must be square and symmetric")
