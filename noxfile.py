@@ -93,7 +93,7 @@ def hint(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The project's own tests and lint (maintainers)."""
     stamp = Path(session.virtualenv.location) / "kata-requirements.txt"
-    wanted = "\n".join(RUNTIME + DEV)
+    wanted = "\n".join([*RUNTIME, *DEV])
     if not (stamp.exists() and stamp.read_text() == wanted):
         session.install(*RUNTIME, *DEV)
         stamp.write_text(wanted)
