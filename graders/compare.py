@@ -120,15 +120,18 @@ def _compare_arrays(expected: np.ndarray, got: Any, tol: Tol, path: str) -> Mism
         return Mismatch(path, [f"should hold integers; got dtype {got.dtype}"])
     if got.dtype.kind not in "biuf":
         return Mismatch(path, [f"should hold real numbers; got dtype {got.dtype}"])
-    e = expected.astype(np.float64)
-    g = got.astype(np.float64)
+    e = expected.astype(np.float64, copy=False)
+    g = got.astype(np.float64, copy=False)
     with np.errstate(invalid="ignore", over="ignore"):
         if exact:
             ok = e == g
         else:
-            close = np.abs(g - e) <= tol.atol + tol.rtol * np.abs(e)
-            # An infinite answer is matched only by the same infinity, never by closeness.
-            ok = np.where(np.isinf(e), g == e, close) | (np.isnan(e) & np.isnan(g))
+            ok = np.asarray(np.abs(g - e) <= tol.atol + tol.rtol * np.abs(e))
+            infinite = np.isinf(e)
+            if infinite.any():  # an infinity is matched only by the same infinity
+                ok[infinite] = g[infinite] == e[infinite]
+            if not ok.all():
+                ok |= np.isnan(e) & np.isnan(g)
     if ok.all():
         return None
     return Mismatch(path, _explain(e, g, ok, path))

@@ -299,15 +299,9 @@ class InProcessRunner:
         seconds = time.perf_counter() - started
         inputs = {k: call_args[k] for k, v in args.items() if not isinstance(v, Fn)}
         payload = {"value": value, "inputs": inputs if want_inputs else None}
-        _, payload = wire.unpack(_frames(wire.pack({}, payload)))
+        _, payload = wire.roundtrip({}, payload)
         return Call("returned", value=payload["value"], inputs=payload["inputs"],
                     seconds=seconds)
-
-
-def _frames(data: bytes) -> list[bytes]:
-    reader = wire.FrameReader()
-    reader.feed(data)
-    return reader.message()
 
 
 def grade_function(ex: Exercise, fn: Callable, *, seed: int = 0) -> Result:

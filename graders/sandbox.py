@@ -57,8 +57,8 @@ class _Worker:
             os.set_blocking(fd, False)
         self.reader = wire.FrameReader()
 
-    def exchange(self, data: bytes, timeout: float) -> Call:
-        """Send ``data`` (may be empty), wait for one message, and say what happened."""
+    def exchange(self, chunks: list[memoryview], timeout: float) -> Call:
+        """Send ``chunks`` (may be none), wait for one message, and say what happened."""
         started = time.perf_counter()
         deadline = started + timeout
         printed = bytearray()
@@ -66,7 +66,7 @@ class _Worker:
         selector = selectors.DefaultSelector()
         selector.register(self.resp_r, selectors.EVENT_READ)
         selector.register(self.out_r, selectors.EVENT_READ)
-        pending = memoryview(data)
+        pending = [c for c in chunks if c.nbytes]
         if pending:
             selector.register(self.req_w, selectors.EVENT_WRITE)
         try:
@@ -79,35 +79,35 @@ class _Worker:
                     fd = key.fd
                     if fd == self.req_w:
                         try:
-                            pending = pending[os.write(fd, pending):]
+                            pending[0] = pending[0][os.write(fd, pending[0]):]
                         except BrokenPipeError:
-                            pending = pending[:0]
+                            pending = []
+                        if pending and not pending[0].nbytes:
+                            pending.pop(0)
                         if not pending:
                             selector.unregister(fd)
                         continue
-                    chunk = os.read(fd, 1 << 20)
-                    if fd == self.out_r:
-                        if not chunk:
-                            selector.unregister(fd)
-                            continue
-                        printed_total += len(chunk)
-                        printed += chunk[: max(0, OUTPUT_KEPT - len(printed))]
-                        if printed_total > OUTPUT_LIMIT:
-                            return Call("flood", detail=f"printed more than "
-                                        f"{OUTPUT_LIMIT // (1 << 20)} MB",
+                    if fd == self.resp_r:
+                        try:
+                            message = self.reader.read_from(fd)
+                        except EOFError:
+                            return Call("crashed", detail=self._death(),
+                                        seconds=time.perf_counter() - started,
                                         printed=printed.decode(errors="replace"))
+                        if message is not None:
+                            return _as_call(*message, time.perf_counter() - started,
+                                            printed.decode(errors="replace"))
                         continue
+                    chunk = os.read(fd, 1 << 20)  # what the learner's code printed
                     if not chunk:
-                        return Call("crashed", detail=self._death(),
-                                    seconds=time.perf_counter() - started,
+                        selector.unregister(fd)
+                        continue
+                    printed_total += len(chunk)
+                    printed += chunk[: max(0, OUTPUT_KEPT - len(printed))]
+                    if printed_total > OUTPUT_LIMIT:
+                        return Call("flood", detail=f"printed more than "
+                                    f"{OUTPUT_LIMIT // (1 << 20)} MB",
                                     printed=printed.decode(errors="replace"))
-                    self.reader.feed(chunk)
-                    parts = self.reader.message()
-                    if parts is not None:
-                        seconds = time.perf_counter() - started
-                        header, payload = wire.unpack(parts)
-                        return _as_call(header, payload, seconds,
-                                        printed.decode(errors="replace"))
         except wire.WireError as error:
             return Call("crashed", detail=f"sent an answer the grader cannot read ({error})")
         finally:
@@ -163,7 +163,7 @@ class SubprocessRunner:
             return self._import_failure
         if self._worker is None:
             self._worker = _Worker(self.module_path)
-            started = self._worker.exchange(b"", self.import_timeout)
+            started = self._worker.exchange([], self.import_timeout)
             if started.kind != "ready":
                 self._worker.kill()
                 self._worker = None
@@ -182,8 +182,8 @@ class SubprocessRunner:
         failure = self._ready_worker()
         if failure:
             return failure
-        data = wire.pack({"call": function, "want_inputs": want_inputs}, args)
-        result = self._worker.exchange(data, timeout)
+        request = wire.pack({"call": function, "want_inputs": want_inputs}, args)
+        result = self._worker.exchange(request, timeout)
         if result.kind in ("timeout", "crashed", "flood"):
             self.close()
         return result

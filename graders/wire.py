@@ -1,14 +1,14 @@
 """How values cross between the grader and the learner's process.
 
-A message is a JSON tree plus a list of arrays in NumPy's ``.npy`` format. Nothing is
-ever unpickled: arrays load with ``allow_pickle=False`` and the rest is plain JSON, so a
-hostile process can send wrong values but never code.
+A message is a JSON header (plain values, and each array's dtype and shape) followed by
+the arrays' raw bytes. Nothing is ever unpickled and only numeric dtypes are accepted, so
+a hostile process can send wrong values but never code.
 """
 
 from __future__ import annotations
 
-import io
 import json
+import math
 import os
 import struct
 from typing import Any
@@ -18,6 +18,8 @@ import numpy as np
 from graders.spec import Fn
 
 MAX_MESSAGE_BYTES = 1 << 30  # a learner's answer larger than this is refused unread
+MAX_HEADER_BYTES = 16 << 20
+ALLOWED_KINDS = "biuf"  # booleans, integers, floats: plain numbers only
 _LENGTH = struct.Struct("<Q")
 
 
@@ -47,7 +49,7 @@ def encode(value: Any, arrays: list[np.ndarray]) -> Any:
     if isinstance(value, float):
         return {"t": "float", "v": value}
     if isinstance(value, np.ndarray):
-        if value.dtype.hasobject or value.dtype.kind not in "biufcUS":
+        if value.dtype.kind not in ALLOWED_KINDS or value.dtype.fields:
             return {"t": "opaque", "v": f"an array of dtype {value.dtype}"}
         arrays.append(value)
         return {"t": "ndarray", "i": len(arrays) - 1}
@@ -100,88 +102,128 @@ def decode(tree: Any, arrays: list[np.ndarray]) -> Any:
     raise WireError(f"unknown value kind {kind!r}")
 
 
-def pack(message: dict[str, Any], payload: Any = None) -> bytes:
-    """One framed message: a JSON header (with ``payload`` encoded) and its arrays."""
+def _array_spec(array: np.ndarray) -> dict[str, Any]:
+    return {"dtype": array.dtype.str, "shape": list(array.shape)}
+
+
+def pack(message: dict[str, Any], payload: Any = None) -> list[memoryview]:
+    """One message as chunks to write in order: its length, a JSON header, raw arrays.
+
+    Arrays travel as their raw bytes (C order), described in the header by dtype and
+    shape, so nothing is copied on the way out and nothing is ever unpickled.
+    """
     arrays: list[np.ndarray] = []
-    header = dict(message, payload=encode(payload, arrays), n_arrays=len(arrays))
-    parts = [json.dumps(header).encode()]
-    for array in arrays:
-        buffer = io.BytesIO()
-        np.save(buffer, array, allow_pickle=False)
-        parts.append(buffer.getvalue())
-    return b"".join(_LENGTH.pack(len(p)) + p for p in [_LENGTH.pack(len(parts)), *parts])
+    tree = encode(payload, arrays)
+    arrays = [a if a.flags.c_contiguous else a.copy(order="C") for a in arrays]
+    header = json.dumps({"message": message, "payload": tree,
+                         "arrays": [_array_spec(a) for a in arrays]}).encode()
+    return [memoryview(_LENGTH.pack(len(header)) + header),
+            *(memoryview(a).cast("B") for a in arrays if a.nbytes)]
 
 
-def unpack(parts: list[bytes]) -> tuple[dict[str, Any], Any]:
-    """The header and decoded payload of a message split into its parts."""
+def _parse_header(data: bytes) -> tuple[dict[str, Any], Any, list[tuple[np.dtype, tuple]]]:
     try:
-        header = json.loads(parts[0])
-        if not isinstance(header, dict) or header.get("n_arrays") != len(parts) - 1:
-            raise WireError("malformed header")
-        arrays = [np.load(io.BytesIO(p), allow_pickle=False) for p in parts[1:]]
-    except (ValueError, OSError, RecursionError) as err:
-        raise WireError(f"malformed message: {err}") from None
-    return header, decode(header["payload"], arrays)
+        header = json.loads(data)
+        specs = []
+        for spec in header["arrays"]:
+            dtype = np.dtype(str(spec["dtype"]))
+            shape = tuple(int(n) for n in spec["shape"])
+            if dtype.kind not in ALLOWED_KINDS or dtype.fields or dtype.subdtype:
+                raise WireError(f"arrays of dtype {dtype} are not accepted")
+            if any(n < 0 for n in shape) or len(shape) > 32:
+                raise WireError("bad array shape")
+            specs.append((dtype, shape))
+        return header["message"], header["payload"], specs
+    except (ValueError, TypeError, KeyError, RecursionError) as err:
+        raise WireError(f"malformed header: {err}") from None
 
 
 class FrameReader:
-    """Reassembles framed messages from bytes that arrive in arbitrary pieces."""
+    """Reassembles one message at a time from a file descriptor, reading straight into
+    a buffer of the announced size."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
+        self._reset()
 
-    def feed(self, data: bytes) -> None:
-        self._buffer += data
+    def _reset(self) -> None:
+        self._target = bytearray(_LENGTH.size)
+        self._filled = 0
+        self._stage = "length"
+        self._header: tuple | None = None
 
-    def _take(self, offset: int) -> tuple[bytes, int] | None:
-        if len(self._buffer) < offset + 8:
-            return None
-        (size,) = _LENGTH.unpack_from(self._buffer, offset)
-        if size > MAX_MESSAGE_BYTES:
-            raise WireError(f"a message of {size} bytes is too large")
-        end = offset + 8 + size
-        if len(self._buffer) < end:
-            return None
-        return bytes(self._buffer[offset + 8 : end]), end
+    def read_from(self, fd: int) -> tuple[dict[str, Any], Any] | None:
+        """Read what is available; the message once complete, else None.
 
-    def message(self) -> list[bytes] | None:
-        """The next complete message's parts, or None if more bytes are needed."""
-        first = self._take(0)
-        if first is None:
+        Raises EOFError when the other side has closed, WireError on a bad message.
+        """
+        view = memoryview(self._target)[self._filled:]
+        if view.nbytes:
+            count = os.readv(fd, [view])
+            if count == 0:
+                raise EOFError
+            self._filled += count
+        if self._filled < len(self._target):
             return None
-        (count,) = _LENGTH.unpack(first[0])
-        if count > 10_000:
-            raise WireError("too many parts")
-        parts: list[bytes] = []
-        offset = first[1]
-        total = 0
-        for _ in range(count):
-            part = self._take(offset)
-            if part is None:
-                return None
-            total += len(part[0])
-            if total > MAX_MESSAGE_BYTES:
-                raise WireError("message too large")
-            parts.append(part[0])
-            offset = part[1]
-        del self._buffer[:offset]
-        return parts
+        return self._advance()
+
+    def feed(self, data: bytes) -> tuple[dict[str, Any], Any] | None:
+        """Consume bytes already in memory (the in-process path and tests)."""
+        result = None
+        data = memoryview(data)
+        while data.nbytes:
+            room = len(self._target) - self._filled
+            self._target[self._filled:self._filled + min(room, data.nbytes)] = data[:room]
+            self._filled += min(room, data.nbytes)
+            data = data[room:]
+            if self._filled == len(self._target):
+                result = self._advance()
+        return result
+
+    def _advance(self) -> tuple[dict[str, Any], Any] | None:
+        while self._filled == len(self._target):
+            if self._stage == "length":
+                (size,) = _LENGTH.unpack(self._target)
+                if size > MAX_HEADER_BYTES:
+                    raise WireError(f"a header of {size} bytes is too large")
+                self._target, self._filled, self._stage = bytearray(size), 0, "header"
+            elif self._stage == "header":
+                message, tree, specs = _parse_header(bytes(self._target))
+                sizes = [d.itemsize * math.prod(shape) for d, shape in specs]
+                if sum(sizes) > MAX_MESSAGE_BYTES:
+                    raise WireError(f"a message of {sum(sizes)} bytes is too large")
+                self._header = (message, tree, specs, sizes)
+                self._target, self._filled, self._stage = bytearray(sum(sizes)), 0, "arrays"
+            else:
+                message, tree, specs, sizes = self._header
+                arrays, offset = [], 0
+                for (dtype, shape), size in zip(specs, sizes, strict=True):
+                    flat = np.frombuffer(self._target, dtype=dtype,
+                                         count=size // dtype.itemsize, offset=offset)
+                    arrays.append(flat.reshape(shape))
+                    offset += size
+                self._reset()
+                return message, decode(tree, arrays)
+        return None
 
 
 def write_message(fd: int, message: dict[str, Any], payload: Any = None) -> None:
     """Send one message on a file descriptor (blocking)."""
-    data = memoryview(pack(message, payload))
-    while data:
-        written = os.write(fd, data)
-        data = data[written:]
+    for chunk in pack(message, payload):
+        while chunk.nbytes:
+            chunk = chunk[os.write(fd, chunk):]
 
 
 def read_message(fd: int) -> tuple[dict[str, Any], Any] | None:
     """Receive one message (blocking); None at end of file."""
     reader = FrameReader()
-    while (parts := reader.message()) is None:
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return None
-        reader.feed(chunk)
-    return unpack(parts)
+    try:
+        while (message := reader.read_from(fd)) is None:
+            pass
+    except EOFError:
+        return None
+    return message
+
+
+def roundtrip(message: dict[str, Any], payload: Any) -> tuple[dict[str, Any], Any]:
+    """What the other side would receive (the in-process runner and tests use this)."""
+    return FrameReader().feed(b"".join(bytes(c) for c in pack(message, payload)))
