@@ -24,12 +24,16 @@ class Mismatch:
 def short(value: Any, width: int = 70) -> str:
     """A one-line, abbreviated rendering of a value for feedback."""
     if isinstance(value, np.ndarray):
-        body = np.array2string(value, threshold=6, edgeitems=2, precision=6,
-                               separator=", ", max_line_width=10_000, floatmode="maxprec")
-        body = " ".join(body.split())
-        if len(body) > width:
-            body = body[: width - 4] + " ...]"
-        return f"{body} shape {value.shape}" if value.ndim != 1 or value.size > 6 else body
+        # Whole numbers only: fewer entries (then fewer digits) until it fits.
+        for threshold, edge, precision in ((6, 3, 6), (0, 2, 6), (0, 1, 6), (0, 1, 3)):
+            body = np.array2string(value, threshold=threshold, edgeitems=edge,
+                                   precision=precision, separator=", ",
+                                   max_line_width=10_000, floatmode="maxprec")
+            body = " ".join(body.replace("[ ", "[").split())
+            if len(body) <= width:
+                break
+        summarised = "..." in body
+        return f"{body} shape {value.shape}" if value.ndim > 1 or summarised else body
     if isinstance(value, (float, np.floating)):
         return f"{float(value):.10g}"
     if isinstance(value, tuple):
