@@ -58,13 +58,19 @@ def select(topics: list[str], only: list[str]) -> dict[str, list[Exercise]]:
     return chosen
 
 
+def load_references(topics: list[str]) -> dict[str, str]:
+    """Import every reference module needed, and read its source, before any learner code
+    runs: a learner's process could rewrite files on disk, never what is already loaded."""
+    return {t: inspect.getsource(inspect.getmodule(catalog.reference(catalog.exercises(t)[0])))
+            for t in topics}
+
+
 def grade_topic(topic: str, exercises: list[Exercise], solutions: Path, seed: int,
-                timeout: float) -> list[Result]:
+                timeout: float, reference_source: str) -> list[Result]:
     """Grade one solutions module, each exercise to its own verdict."""
     path = solutions / f"{topic}.py"
     if not path.is_file():
         return [Result(e, "error", [f"there is no file {path}"]) for e in exercises]
-    reference_source = inspect.getsource(sys.modules[catalog.reference(exercises[0]).__module__])
     try:
         reports = analyse(path.read_text(encoding="utf-8", errors="replace"), reference_source,
                           {e.name: e.forbidden for e in exercises})
@@ -84,10 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     chosen = select(args.topics, args.only)
+    references = load_references(list(chosen))
     colour = report.use_colour()
     results: list[Result] = []
     for topic, exercises in chosen.items():
-        topic_results = grade_topic(topic, exercises, args.solutions, args.seed, args.timeout)
+        topic_results = grade_topic(topic, exercises, args.solutions, args.seed, args.timeout,
+                                    references[topic])
         results += topic_results
         module = _display_path(args.solutions / f"{topic}.py")
         print(report.scorecard(topic, catalog.TOPICS[topic][0], topic_results, module, colour))

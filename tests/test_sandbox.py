@@ -4,9 +4,14 @@ Every test grades a copy of the reference in which ``mse_grad`` (or the module i
 misbehaves, and checks that ``softmax`` in the same module is still graded and passes.
 """
 
+import json
+import shutil
+import subprocess
+import sys
+
 import pytest
 
-from tests.conftest import run_graders
+from tests.conftest import ROOT, run_graders
 
 HOSTILE = {
     "an infinite loop": (
@@ -136,3 +141,28 @@ def test_reassigning_the_function_after_its_def_is_refused(solutions):
                                        "--solutions", str(folder))
     assert status == 1
     assert "define `mse_grad` once" in out
+
+
+def test_rewriting_reference_files_from_learner_code_changes_nothing(solutions, tmp_path):
+    """A learner's module that overwrites a reference on disk (here, in a copy of the
+    repository) cannot change expected values: references load before learner code runs.
+
+    probability is graded before optimization; its module rewrites the optimization
+    reference so that mse_grad "should" return zeros, which its mse_grad does.
+    """
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".git", ".nox", "__pycache__"))
+    cheat = ("import pathlib\n"
+             "_ref = pathlib.Path(__file__).resolve().parents[1] / 'repo' / 'reference'\n"
+             "(_ref / 'optimization.py').write_text('import numpy as np\\n\\n\\n"
+             "def mse_grad(X, y, w):\\n    return np.zeros(len(w))\\n')\n")
+    folder = solutions("probability", cheat)
+    solutions("optimization", mse_grad="def mse_grad(X, y, w):\n    return np.zeros(len(w))\n")
+    out = tmp_path / "r.json"
+    subprocess.run([sys.executable, "-m", "graders", "probability", "optimization", "--only",
+                    "entropy", "mse_grad", "--solutions", str(folder), "--json", str(out)],
+                   cwd=repo, capture_output=True, timeout=120)
+    assert "np.zeros" in (repo / "reference" / "optimization.py").read_text()  # it did write
+    tests = json.loads(out.read_text())["tests"]
+    outcomes = {t["name"]: t["extra_data"]["outcome"] for t in tests}
+    assert outcomes == {"probability.entropy": "passed", "optimization.mse_grad": "failed"}
