@@ -55,3 +55,29 @@ def test_only_grades_the_named_exercise_and_unknown_names_get_a_suggestion():
 def test_seed_changes_the_cases_but_not_the_verdict():
     status, _, results = run_graders("--solutions", "reference", "--seed", "7")
     assert status == 0
+
+
+def test_pytest_entry_point_reports_each_exercise(tmp_path):
+    """`pytest graders` runs the same engine, one test per exercise (JUnit XML for CI)."""
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    from tests.conftest import ROOT
+
+    def run(*args):
+        xml = tmp_path / "report.xml"
+        done = subprocess.run([sys.executable, "-m", "pytest", "graders", "-p",
+                               "no:cacheprovider", "-q", "--junitxml", str(xml), *args],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        cases = ET.parse(xml).getroot().iter("testcase")
+        return done.returncode, {c.get("name"): c.find("failure") for c in cases}
+
+    status, cases = run("--solutions", "reference")
+    assert status == 0
+    assert len(cases) == len(catalog.all_exercises())
+    assert all(failure is None for failure in cases.values())
+    status, cases = run("-k", "adam_step")
+    assert status == 1
+    (failure,) = cases.values()
+    assert "not attempted" in failure.get("message")
