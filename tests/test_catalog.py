@@ -56,6 +56,8 @@ def test_exercise_metadata_is_complete(ex):
     doc = inspect.getdoc(catalog.reference(ex))
     for section in ("Parameters", "Returns", "Examples", "Why interviewers ask"):
         assert section in doc, f"{ex.name}'s docstring has no {section}"
+    if ex.errors:
+        assert "Raises" in doc, f"{ex.name} raises ValueError but its docstring does not say"
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
