@@ -15,25 +15,47 @@ REAL_SCALARS = (int, float, np.integer, np.floating)
 
 @dataclass
 class Mismatch:
-    """Where an answer differs (``path``: "new_m", "[2]") and how, in a few lines."""
+    """Where an answer differs (``path``: "new_m", "[2]") and how, in a few lines.
+
+    ``severity`` is the largest relative difference (inf for a wrong type, shape or a
+    non-finite value), so feedback can show the failing case where the error is plainest.
+    """
 
     path: str
     lines: list[str]
+    severity: float = float("inf")
+
+
+# How to abbreviate an array, from fullest to shortest: whole numbers only, fewer
+# entries first, then fewer digits.
+_LEVELS = ((6, 3, 6), (0, 2, 6), (0, 1, 6), (0, 1, 3))
+
+
+def _array_text(value: np.ndarray, level: tuple[int, int, int]) -> str:
+    threshold, edge, precision = level
+    body = np.array2string(value, threshold=threshold, edgeitems=edge, precision=precision,
+                           separator=", ", max_line_width=10_000, floatmode="maxprec")
+    body = " ".join(body.replace("[ ", "[").split())
+    return f"{body} shape {value.shape}" if value.ndim > 1 or "..." in body else body
+
+
+def short_pair(a: np.ndarray, b: np.ndarray, width: int = 70) -> tuple[str, str]:
+    """Two arrays abbreviated the same way, so their entries line up."""
+    for level in _LEVELS:
+        texts = _array_text(a, level), _array_text(b, level)
+        if max(map(len, texts)) <= width + 20:
+            break
+    return texts
 
 
 def short(value: Any, width: int = 70) -> str:
     """A one-line, abbreviated rendering of a value for feedback."""
     if isinstance(value, np.ndarray):
-        # Whole numbers only: fewer entries (then fewer digits) until it fits.
-        for threshold, edge, precision in ((6, 3, 6), (0, 2, 6), (0, 1, 6), (0, 1, 3)):
-            body = np.array2string(value, threshold=threshold, edgeitems=edge,
-                                   precision=precision, separator=", ",
-                                   max_line_width=10_000, floatmode="maxprec")
-            body = " ".join(body.replace("[ ", "[").split())
-            if len(body) <= width:
+        for level in _LEVELS:
+            text = _array_text(value, level)
+            if len(text) <= width + 20:  # the shape suffix does not count
                 break
-        summarised = "..." in body
-        return f"{body} shape {value.shape}" if value.ndim > 1 or summarised else body
+        return text
     if isinstance(value, (float, np.floating)):
         return f"{float(value):.10g}"
     if isinstance(value, tuple):
@@ -138,11 +160,15 @@ def _compare_arrays(expected: np.ndarray, got: Any, tol: Tol, path: str) -> Mism
                 ok |= np.isnan(e) & np.isnan(g)
     if ok.all():
         return None
-    return Mismatch(path, _explain(e, g, ok, path))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        relative = np.abs(g - e)[~ok] / np.maximum(np.abs(e[~ok]), tol.atol)
+    severity = float(np.nanmax(relative)) if not np.isnan(relative).all() else float("inf")
+    return Mismatch(path, _explain(e, g, ok, path), severity)
 
 
 def _explain(e: np.ndarray, g: np.ndarray, ok: np.ndarray, path: str) -> list[str]:
-    lines = [f"expected {short(e)}", f"got      {short(g)}"]
+    shown_e, shown_g = short_pair(e, g)
+    lines = [f"expected {shown_e}", f"got      {shown_g}"]
     bad = ~ok
     with np.errstate(invalid="ignore"):
         diff = np.where(bad, np.abs(g - e), -1.0)

@@ -184,6 +184,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
     passed: list[tuple[Case, Any]] = []
     first_failure: list[str] = []
     first_case: Case | None = None
+    shown_severity = -1.0
     wrong_cases = 0
     printed = ""
 
@@ -216,7 +217,11 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
         wrong_cases += 1
         if call.kind == "returned":
             failing.append((case, expected, call.value))
-        if not first_failure:
+        # Show the first failing case, unless its error is too small to see in the
+        # printed digits and a later case shows it plainly.
+        if not first_failure or (shown_severity < 1e-4
+                                 and mismatch.severity > 100 * shown_severity):
+            shown_severity = mismatch.severity
             first_case = case
             head = (f"on {case.label}: {mismatch.path} is wrong" if mismatch.path
                     else f"on {case.label}:")

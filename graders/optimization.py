@@ -497,6 +497,12 @@ def _adamw_no_bias_correction(params, grads, m, v, t, lr=1e-3, beta1=0.9, beta2=
                          eps, c1=1.0, c2=1.0)
 
 
+def _adamw_eps_inside(params, grads, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8,
+                      weight_decay=0.01):
+    return _adam_generic(params * (1 - lr * weight_decay), grads, m, v, t, lr, beta1, beta2,
+                         eps, eps_inside=True)
+
+
 # --- cosine_lr ----------------------------------------------------------------------
 
 
@@ -1028,6 +1034,8 @@ EXERCISES = [
                           "first, then subtract the Adam update", _adamw_decay_after),
             Misconception("looks like the update has no bias correction: "
                           "m_hat = m / (1 - beta1**t)", _adamw_no_bias_correction),
+            Misconception("looks like eps is inside the square root; the Adam part divides "
+                          "by sqrt(v_hat) + eps", _adamw_eps_inside),
         ),
     ),
     Exercise(

@@ -217,6 +217,8 @@ def _kl_nan(p, q, base=None):
 
 def _kl_cases(rng):
     yield from _pair_cases(rng)
+    yield Case("q has a subnormal entry (1e-310): p / q overflows, log p - log q does not", {
+        "p": np.array([0.5, 0.5]), "q": np.array([1.0 - 1e-310, 1e-310])})
     yield Case("q = p (1 + 8e-9), still a distribution: rounds below 0 unless clipped", {
         "p": np.array([0.5, 0.5]), "q": np.array([0.5 + 4e-9, 0.5 + 4e-9])})
 
@@ -604,7 +606,10 @@ def _nll_cases(rng):
         "y": np.array([1.0, 0.0, 1.0, 1.0]), "logits": np.array([0.3, -1.2, 2.5, -0.4])})
     yield Case("logits 0 (loss log 2)", {"y": np.array([1, 0, 1]), "logits": np.zeros(3)})
     yield Case("large logits, abs(z) = 1e4, confidently wrong (loss 1e4)", {
-        "y": np.array([1, 0]), "logits": np.array([-1e4, 1e4])})
+        "y": np.array([1, 0]), "logits": np.array([-1e4, 1e4])},
+        why="The loss here is 1e4. A finite answer far below it (27.6 = -log(1e-12), "
+            "16.1 = -log(1e-7)) means the probability was clipped away from 0; stay in log "
+            "space instead: -log sigmoid(z) = logaddexp(0, -z)")
     yield Case("large logits, abs(z) = 1e4, confidently right (loss 0)", {
         "y": np.array([1, 0]), "logits": np.array([1e4, -1e4])})
     yield Case("logits of abs 40: sigmoid rounds to exactly 1", {

@@ -315,3 +315,26 @@ def bernoulli_nll__in_place_sign_flip(y, logits):
         raise ValueError("`y` must be binary labels")
     logits[y == 1] *= -1  # now every loss is softplus(logits)
     return float(np.mean(np.logaddexp(0, logits)))
+
+
+@mutant("p / q overflows")
+def kl_divergence__ratio_of_probabilities(p, q, base=None):
+    """Correct on paper, but p / q overflows when q is subnormal."""
+    for x in (p, q):
+        if x.ndim != 1 or np.any(x < 0) or not np.isfinite(x).all() or abs(x.sum() - 1) > 1e-8:
+            raise ValueError("not a distribution")
+    if base is not None and (base <= 0 or base == 1):
+        raise ValueError("bad base")
+    support = p > 0
+    with np.errstate(divide="ignore", over="ignore"):
+        value = max(float(np.sum(p[support] * np.log(p[support] / q[support]))), 0.0)
+    return value if base is None else value / np.log(base)
+
+
+@mutant("the probability was clipped away from 0")
+def bernoulli_nll__clipped_probability(y, logits):
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("`y` must be binary labels")
+    with np.errstate(over="ignore"):
+        s = np.clip(1 / (1 + np.exp(-logits)), 1e-7, 1 - 1e-7)
+    return float(np.mean(-(y * np.log(s) + (1 - y) * np.log(1 - s))))
