@@ -6,6 +6,7 @@ hang. The grader treats its answers as data and never runs anything it sends bac
 Run as ``python -m graders.worker MODULE_PATH REQUEST_FD RESPONSE_FD``.
 """
 
+import contextlib
 import importlib.util
 import resource
 import sys
@@ -36,8 +37,9 @@ def _describe(error: BaseException, path: str) -> dict:
 
 
 def main(module_path: str, request_fd: int, response_fd: int) -> None:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    for limit, value in ((resource.RLIMIT_CORE, 0), (resource.RLIMIT_AS, MEMORY_LIMIT)):
+        with contextlib.suppress(ValueError, OSError):  # macOS refuses some limits
+            resource.setrlimit(limit, (value, value))
     path = str(Path(module_path).resolve())
     spec = importlib.util.spec_from_file_location(Path(path).stem, path)
     module = importlib.util.module_from_spec(spec)

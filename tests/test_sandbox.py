@@ -34,6 +34,10 @@ HOSTILE = {
         "",
         "def mse_grad(X, y, w):\n    while True:\n        print('x' * 10_000)\n",
         "error", "printed more than 1 MB"),
+    "a 40 GB allocation": (
+        "",
+        "def mse_grad(X, y, w):\n    big = np.ones((5 << 30,))\n    return big[:len(w)]\n",
+        "failed", "raised MemoryError"),
     "an unexpected exception": (
         "",
         "def mse_grad(X, y, w):\n    return X.T @ (X @ w - y) / undefined_name\n",
