@@ -167,12 +167,13 @@ class SubprocessRunner:
             if started.kind != "ready":
                 self._worker.kill()
                 self._worker = None
-                if started.kind == "crashed":
-                    started = Call("import_error", detail=f"while importing the module, "
-                                   f"{started.detail}", printed=started.printed)
-                elif started.kind == "timeout":
+                if started.kind == "timeout":
                     started = Call("import_error", detail=f"importing the module took more "
                                    f"than {self.import_timeout:g} s (a loop at import?)")
+                elif started.kind != "import_error":  # crashed, or printed a flood
+                    started = Call("import_error", detail=f"while importing the module, "
+                                   f"{started.detail or 'it did not start'}",
+                                   printed=started.printed)
                 self._import_failure = started
                 return started
         return None

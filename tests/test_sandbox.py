@@ -74,6 +74,8 @@ MODULE_FAILURES = {
     "an import error": ("import not_a_real_module\n", "error", "ModuleNotFoundError"),
     "os._exit at import": ("import os\nos._exit(0)\n", "error", "exited with status 0"),
     "a loop at import": ("while True:\n    pass\n", "timeout", "importing the module took"),
+    "a print flood at import": ("while True:\n    print('x' * 10_000)\n", "error",
+                                "while importing the module, printed more than 1 MB"),
 }
 
 
