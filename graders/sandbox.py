@@ -23,6 +23,13 @@ from graders import wire
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_LIMIT = 1 << 20  # bytes a learner may print during one call
 OUTPUT_KEPT = 2000  # bytes of it kept for feedback
+# The learner's process sees only these variables: no CI tokens or other secrets.
+ENV_KEPT = ("PATH", "HOME", "LANG", "TMPDIR", "TERM", "SYSTEMROOT", "LD_LIBRARY_PATH")
+ENV_PREFIXES = ("LC_", "OPENBLAS_", "OMP_", "MKL_")
+
+
+def worker_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k in ENV_KEPT or k.startswith(ENV_PREFIXES)}
 
 
 @dataclass
@@ -50,7 +57,7 @@ class _Worker:
             [sys.executable, "-E", "-s", "-u", "-B", "-m", "graders.worker",
              str(module_path), str(req_r), str(resp_w)],
             pass_fds=(req_r, resp_w), stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
-            cwd=ROOT, start_new_session=True)
+            cwd=ROOT, start_new_session=True, env=worker_environment())
         for fd in (req_r, resp_w, out_w):
             os.close(fd)
         for fd in (self.req_w, self.resp_r, self.out_r):

@@ -1,6 +1,7 @@
 """Shared fixtures: running the grader's real command line on a folder of solutions."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_graders(*args: str, cwd: Path = ROOT) -> tuple[int, str, dict | None]:
     """Run ``python -m graders ARGS --json FILE``; (exit status, stdout, results)."""
     out = Path(cwd) / "results-under-test.json"
+    env = {**os.environ, "KATA_TEST_SECRET": "s3cret"}  # must not reach learner code
     done = subprocess.run([sys.executable, "-m", "graders", *args, "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     results = json.loads(out.read_text()) if out.exists() else None
     return done.returncode, done.stdout + done.stderr, results
 

@@ -38,6 +38,11 @@ HOSTILE = {
         "",
         "def mse_grad(X, y, w):\n    big = np.ones((5 << 30,))\n    return big[:len(w)]\n",
         "failed", "raised MemoryError"),
+    "reading a secret from the environment": (
+        "",
+        "def mse_grad(X, y, w):\n    import os\n    raise RuntimeError(os.environ.get("
+        "'KATA_TEST_SECRET', 'no secret here'))\n",
+        "failed", "RuntimeError: no secret here"),
     "an unexpected exception": (
         "",
         "def mse_grad(X, y, w):\n    return X.T @ (X @ w - y) / undefined_name\n",
