@@ -892,9 +892,10 @@ EXERCISES = [
         hints=(
             "PCA is the SVD of the centred data. Which factor holds the directions, and "
             "how does a singular value become a variance?",
-            "Xc = X - X.mean(axis=0); U, s, Vt = np.linalg.svd(Xc, full_matrices=False). "
-            "The components are the first k rows of Vt, the variances s**2 / (n - 1), the "
-            "projection Xc @ components.T.",
+            "Centre the columns, then take the thin SVD of the centred data. The right "
+            "singular vectors (rows of V^T) are the directions; a singular value s "
+            "gives the variance s^2 / (n - 1); projecting the centred data on the "
+            "directions gives the scores.",
             "Make each component's largest-magnitude entry positive (np.argmax(np.abs(row))"
             " finds it) and flip it before projecting, so projected flips with it.",
         ),
@@ -935,9 +936,9 @@ EXERCISES = [
         hints=(
             "Eckart-Young: the best rank-k approximation keeps the k largest terms of the "
             "SVD A = sum_i s_i u_i v_i^T.",
-            "U, s, Vt = np.linalg.svd(A, full_matrices=False); multiply the first k "
-            "columns of U, scaled by s[:k], with the first k rows of Vt. Check "
-            "0 <= k <= min(m, n) first.",
+            "Take the thin SVD of A, keep only the k largest singular values with their left "
+            "and right singular vectors, and multiply those pieces back together. "
+            "Validate k against min(m, n) first.",
         ),
         cases=_low_rank_cases,
         errors=_low_rank_errors,

@@ -831,7 +831,9 @@ EXERCISES = [
         hints=(
             "Set the gradient of the log-likelihood to zero: which average do you get for "
             "the mean, and for the covariance?",
-            "mean = X.mean(axis=0); centre X and take centred.T @ centred / n (n, not n - 1).",
+            "The mean is the column average. The covariance is the average outer product of the "
+            "centred rows: divide by n, which is what maximises the likelihood (n - 1 is the "
+            "unbiased estimate, not the MLE).",
         ),
         cases=_mle_cases,
         errors=_mle_errors,
