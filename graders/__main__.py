@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m graders", description=__doc__.splitlines()[0])
     parser.add_argument("topics", nargs="*", metavar="TOPIC",
                         help="topics to grade (default: all): " + ", ".join(
-                            catalog.available_topics()))
+                            catalog.available_topics()) + "; an exercise name here grades "
+                        "just that exercise, as --only does")
     parser.add_argument("--only", nargs="+", default=[], metavar="NAME",
                         help="grade only these exercises")
     parser.add_argument("--solutions", type=Path, default=catalog.ROOT / "exercises",
@@ -87,7 +88,7 @@ def grade_topic(topic: str, exercises: list[Exercise], solutions: Path, seed: in
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_intermixed_args(argv)
     started = time.perf_counter()
     chosen = select(args.topics, args.only)
     references = load_references(list(chosen))

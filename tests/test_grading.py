@@ -81,3 +81,11 @@ def test_pytest_entry_point_reports_each_exercise(tmp_path):
     assert status == 1
     (failure,) = cases.values()
     assert "not attempted" in failure.get("message")
+
+
+def test_exercise_names_and_options_can_be_mixed_after_the_topic():
+    status, out, results = run_graders("optimization", "softmax", "--seed", "3", "mse_grad",
+                                       "--solutions", "reference")
+    assert status == 0
+    assert [t["name"] for t in results["tests"]] == ["optimization.mse_grad",
+                                                     "optimization.softmax"]
