@@ -47,8 +47,12 @@ HOSTILE = {
         "",
         "def mse_grad(X, y, w):\n    return X.T @ (X @ w - y) / undefined_name\n",
         "failed", "raised NameError"),
-    "monkeypatched NumPy and grader modules": (
+    "monkeypatched NumPy, pytest and grader modules": (
         "import graders.compare\n"
+        "import graders.engine\n"
+        "import pytest\n"
+        "pytest.approx = lambda *args, **kwargs: True\n"
+        "graders.engine.grade = lambda *args, **kwargs: None\n"
         "graders.compare.compare = lambda *args, **kwargs: None\n"
         "np.allclose = lambda *args, **kwargs: True\n"
         "np.array_equal = lambda *args, **kwargs: True\n"
