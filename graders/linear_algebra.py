@@ -631,6 +631,10 @@ def _hessian_cases(rng):
                         rng.normal(size=4) * 0.5)
     yield _hessian_case("log-sum-exp on R^3 (H = diag(s) - s s^T)", Fn("log_sum_exp_fn"),
                         rng.normal(size=3))
+    # x + eps - 2 eps + eps != x at 2.7: perturbing x in place and undoing it shows.
+    yield _hessian_case("a quadratic at x = (2.7, 3.14159, -0.5)",
+                        Fn("quadratic_form", {"A": A @ A.T, "b": rng.normal(size=3)}),
+                        np.array([2.7, 3.14159, -0.5]))
     yield _hessian_case("n = 1: exp(2x) + (1.5x)^3 / 6",
                         Fn("exp_plus_cubic", {"a": np.array([2.0]), "c": np.array([1.5])}),
                         np.array([0.3]))
