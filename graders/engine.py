@@ -62,10 +62,15 @@ def _quietly(fn: Callable, args: dict[str, Any]) -> Any:
 
 
 def render_call(name: str, args: dict[str, Any], width: int = 160) -> str:
-    shown = ", ".join(f"{k}={v.name}(...)" if isinstance(v, Fn) else f"{k}={short(v, 40)}"
-                      for k, v in args.items())
-    text = f"{name}({shown})"
-    return text if len(text) <= width else text[: width - 4] + " ...)"
+    """``name(arg=value, ...)`` with abbreviated values; arguments past ``width`` elided."""
+    shown: list[str] = []
+    for key, value in args.items():
+        text = f"{key}={value.name}(...)" if isinstance(value, Fn) else f"{key}={short(value, 24)}"
+        if shown and len(name) + sum(len(s) + 2 for s in shown) + len(text) > width:
+            shown.append("...")
+            break
+        shown.append(text)
+    return f"{name}({', '.join(shown)})"
 
 
 def _mutated(sent: dict[str, Any], after: dict[str, Any] | None) -> str | None:
