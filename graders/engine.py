@@ -44,6 +44,10 @@ class Result:
     seconds: float = 0.0
     line: int | None = None  # where its def starts in the learner's file
 
+    def __post_init__(self) -> None:
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {self.outcome!r}")
+
     @property
     def score(self) -> int:
         return self.exercise.points if self.outcome == "passed" else 0

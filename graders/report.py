@@ -8,12 +8,13 @@ import sys
 import textwrap
 from pathlib import Path
 
-from graders.engine import Result
+from graders.engine import OUTCOMES, Result
 
 LABELS = {"passed": "PASS", "failed": "FAIL", "not_attempted": "TODO", "error": "ERROR",
           "timeout": "TIMEOUT"}
 COLOURS = {"passed": "32", "failed": "31", "not_attempted": "2", "error": "31", "timeout": "33"}
 IMPORT_FAILURE = "the module could not be imported:"
+assert set(LABELS) == set(COLOURS) == set(OUTCOMES)
 
 
 def _colour(outcome: str, text: str, enabled: bool) -> str:
