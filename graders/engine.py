@@ -27,6 +27,7 @@ from graders.static import FunctionReport, analyse
 CALL_TIMEOUT = 10.0  # seconds one ordinary case may take
 SCALE_SLACK = 0.5  # seconds allowed on top of scale_ratio * reference time
 OUTCOMES = ("passed", "failed", "not_attempted", "error", "timeout")
+IMPORT_FAILURE = "the module could not be imported:"
 
 
 class Runner(Protocol):
@@ -155,7 +156,7 @@ def _fatal(ex: Exercise, call: Call, case: Case, timeout: float) -> Result | Non
     where = f"on {case.label}"
     if call.kind == "import_error":
         return Result(ex, "timeout" if "took more than" in call.detail else "error",
-                      ["the module could not be imported:", *call.detail.rstrip().splitlines()])
+                      [IMPORT_FAILURE, *call.detail.rstrip().splitlines()])
     if call.kind == "timeout":
         return Result(ex, "timeout", [f"did not return within {timeout:g} s {where}: "
                                       "an infinite loop, or a much slower algorithm?"])

@@ -8,12 +8,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from graders.engine import OUTCOMES, Result
+from graders.engine import IMPORT_FAILURE, OUTCOMES, Result
 
 LABELS = {"passed": "PASS", "failed": "FAIL", "not_attempted": "TODO", "error": "ERROR",
           "timeout": "TIMEOUT"}
 COLOURS = {"passed": "32", "failed": "31", "not_attempted": "2", "error": "31", "timeout": "33"}
-IMPORT_FAILURE = "the module could not be imported:"
 assert set(LABELS) == set(COLOURS) == set(OUTCOMES)
 
 
