@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from graders import catalog, report
-from graders.engine import CALL_TIMEOUT, Result, grade
+from graders.engine import CALL_TIMEOUT, IMPORT_FAILURE, Result, grade
 from graders.sandbox import SubprocessRunner
 from graders.spec import Exercise
 from graders.static import FunctionReport, analyse
@@ -66,19 +66,25 @@ def load_references(topics: list[str]) -> dict[str, str]:
             for t in topics}
 
 
+def static_findings(path: Path, exercises: list[Exercise],
+                    reference_source: str) -> dict[str, FunctionReport] | list[str]:
+    """Each exercise's static findings, or the lines saying why the module cannot be graded."""
+    if not path.is_file():
+        return [f"there is no file {path}"]
+    try:
+        return analyse(path.read_text(encoding="utf-8", errors="replace"), reference_source,
+                       {e.name: e.forbidden for e in exercises})
+    except SyntaxError as error:
+        return [IMPORT_FAILURE, f"SyntaxError on line {error.lineno}: {error.msg}"]
+
+
 def grade_topic(topic: str, exercises: list[Exercise], solutions: Path, seed: int,
                 timeout: float, reference_source: str) -> list[Result]:
     """Grade one solutions module, each exercise to its own verdict."""
     path = solutions / f"{topic}.py"
-    if not path.is_file():
-        return [Result(e, "error", [f"there is no file {path}"]) for e in exercises]
-    try:
-        reports = analyse(path.read_text(encoding="utf-8", errors="replace"), reference_source,
-                          {e.name: e.forbidden for e in exercises})
-    except SyntaxError as error:
-        message = [f"{report.IMPORT_FAILURE}",
-                   f"SyntaxError on line {error.lineno}: {error.msg}"]
-        return [Result(e, "error", message) for e in exercises]
+    reports = static_findings(path, exercises, reference_source)
+    if isinstance(reports, list):
+        return [Result(e, "error", reports) for e in exercises]
     runner = SubprocessRunner(path, import_timeout=timeout)
     try:
         return [grade(e, runner, reports.get(e.name, FunctionReport()), seed=seed,

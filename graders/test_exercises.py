@@ -11,10 +11,10 @@ engine already limits every call).
 import pytest
 
 from graders import catalog
-from graders.__main__ import load_references
+from graders.__main__ import load_references, static_findings
 from graders.engine import grade
 from graders.sandbox import SubprocessRunner
-from graders.static import FunctionReport, analyse
+from graders.static import FunctionReport
 
 EXERCISES = catalog.all_exercises()
 
@@ -29,15 +29,11 @@ def topic_runner(request):
     def get(topic):
         if topic not in found:
             path = solutions / f"{topic}.py"
-            if not path.is_file():
-                pytest.fail(f"there is no file {path}", pytrace=False)
-            try:
-                found[topic] = analyse(path.read_text(), references[topic],
-                                       {e.name: e.forbidden for e in catalog.exercises(topic)})
-            except SyntaxError as error:
-                pytest.fail(f"{path}: SyntaxError on line {error.lineno}: {error.msg}",
-                            pytrace=False)
+            found[topic] = static_findings(path, list(catalog.exercises(topic)),
+                                           references[topic])
             runners[topic] = SubprocessRunner(path)
+        if isinstance(found[topic], list):  # the module cannot be graded
+            pytest.fail("error: " + "\n".join(found[topic]), pytrace=False)
         return runners[topic], found[topic]
 
     yield get
