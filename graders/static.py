@@ -13,6 +13,10 @@ import sys
 from dataclasses import dataclass, field
 
 ALLOWED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy"}
+# Code that writes or finds code at run time, which no static check can follow.
+DYNAMIC_CODE = ("exec", "eval", "compile", "__import__", "importlib")
+# At module level, also what could rebind an exercise after its def.
+REBINDING = (*DYNAMIC_CODE, "globals", "setattr", "sys.modules", "vars")
 
 
 @dataclass
@@ -133,6 +137,17 @@ def _outside_modules(nodes: list[ast.AST], resolver: _Resolver) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _dynamic(nodes: list[ast.AST], resolver: _Resolver, names: tuple[str, ...]) -> list[str]:
+    """Which of ``names`` (builtins, or modules such as importlib) ``nodes`` use."""
+    found = []
+    for node in nodes:
+        for sub in ast.walk(node):
+            if isinstance(sub, (ast.Name, ast.Attribute)):
+                dotted = resolver.dotted(sub) or ""
+                found += [n for n in names if dotted == n or dotted.startswith(n + ".")]
+    return list(dict.fromkeys(found))
+
+
 def _signature(fn: ast.FunctionDef) -> str:
     params = ast.arguments(posonlyargs=fn.args.posonlyargs, args=[
         ast.arg(a.arg) for a in fn.args.args], vararg=fn.args.vararg,
@@ -175,6 +190,9 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
                                                        ast.AugAssign)) else ():
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 bindings[sub.id] = bindings.get(sub.id, 0) + 1
+    module_code = [n for n in tree.body if not isinstance(
+        n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom))]
+    rebinding = _dynamic(module_code, resolver, REBINDING) if strict else []
     reports = {}
     for name, banned in forbidden.items():
         report = reports[name] = FunctionReport()
@@ -195,6 +213,9 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
         for module in _outside_modules(nodes, resolver):
             report.problems.append(f"uses `{module}`: solutions may use NumPy and the "
                                    "standard library only")
+        for call in [*rebinding, *_dynamic(nodes, resolver, DYNAMIC_CODE)]:
+            report.problems.append(f"uses `{call}`: write the code out directly, so the "
+                                   "grader can read what it grades")
         for call in _uses(nodes, resolver, banned):
             what = "the `@` operator" if call == "@" else f"`{call}`"
             report.problems.append(f"uses {what}, which this exercise forbids")

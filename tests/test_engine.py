@@ -188,3 +188,17 @@ def test_hints_come_one_tier_at_a_time(tmp_path):
     assert "Hint 2" in again
     assert "Hint 1 of" in hints.show("softmax", reset=True, state=state)
     assert "Did you mean softmax?" in hints.show("sofmax", state=state)
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    ("def f(A, B):\n    return eval('A ' + chr(64) + ' B')\n", "`eval`"),
+    ("def f(A, B):\n    return __import__('numpy').dot(A, B)\n", "`__import__`"),
+    ("import importlib\n\ndef f(A, B):\n    return importlib.import_module('numpy').dot(A, B)\n",
+     "`importlib`"),
+    ("def f(A, B):\n    return A\n\nglobals()['f'] = lambda A, B: A\n", "`globals`"),
+    ("import sys\n\ndef f(A, B):\n    return A\n\nsetattr(sys.modules[__name__], 'f', None)\n",
+     "`setattr`"),
+])
+def test_code_the_grader_cannot_read_is_refused(source, found):
+    problems = analyse(source, REFERENCE, {"f": ()})["f"].problems
+    assert any(found in p and "write the code out" in p for p in problems), problems
