@@ -11,6 +11,7 @@ from scipy.spatial.distance import jensenshannon
 from sklearn import metrics
 
 import reference.probability as ref
+from graders.probability import _dist
 
 RNG_SEED = 20240611
 
@@ -18,14 +19,6 @@ RNG_SEED = 20240611
 @pytest.fixture
 def rng():
     return np.random.default_rng(RNG_SEED)
-
-
-def _dist(rng, k, zeros=0):
-    p = rng.dirichlet(np.ones(k))
-    if zeros:
-        p[rng.choice(k, size=zeros, replace=False)] = 0.0
-        p /= p.sum()
-    return p
 
 
 def _spd(rng, d, lo, hi):
