@@ -73,7 +73,7 @@ def static_findings(path: Path, exercises: list[Exercise],
         return [f"there is no file {path}"]
     try:
         return analyse(path.read_text(encoding="utf-8", errors="replace"), reference_source,
-                       {e.name: e.forbidden for e in exercises})
+                       {e.name: e.forbidden for e in exercises}, module=str(_display_path(path)))
     except SyntaxError as error:
         return [IMPORT_FAILURE, f"SyntaxError on line {error.lineno}: {error.msg}"]
 

@@ -84,8 +84,13 @@ def _tol_for(tol: Tol | dict[str, Tol], name: str) -> Tol:
 
 
 def compare(expected: Any, got: Any, tol: Tol | dict[str, Tol],
-            names: tuple[str, ...] = (), path: str = "the result") -> Mismatch | None:
-    """None when ``got`` matches ``expected`` in type, shape and value, else a Mismatch."""
+            names: tuple[str, ...] = (), path: str = "the result", *,
+            values: bool = True) -> Mismatch | None:
+    """None when ``got`` matches ``expected`` in type, shape and value, else a Mismatch.
+
+    With ``values=False`` only the structure is compared: types, tuple and list
+    lengths, and each array's number of dimensions and kind of dtype.
+    """
     if isinstance(expected, tuple):
         if not isinstance(got, tuple) or len(got) != len(expected):
             parts = ", ".join(names) if len(names) == len(expected) else f"{len(expected)} values"
@@ -94,7 +99,7 @@ def compare(expected: Any, got: Any, tol: Tol | dict[str, Tol],
                                       else "")])
         for i, (e, g) in enumerate(zip(expected, got, strict=True)):
             name = names[i] if len(names) == len(expected) else f"{path}[{i}]"
-            found = compare(e, g, tol, (), name)
+            found = compare(e, g, tol, (), name, values=values)
             if found:
                 return found
         return None
@@ -104,13 +109,13 @@ def compare(expected: Any, got: Any, tol: Tol | dict[str, Tol],
             return Mismatch(path, [f"should be a list of length {len(expected)}; "
                                    f"got {describe_type(got)}{length}"])
         for i, (e, g) in enumerate(zip(expected, got, strict=True)):
-            found = compare(e, g, tol, (), f"{path}[{i}]")
+            found = compare(e, g, tol, (), f"{path}[{i}]", values=values)
             if found:
                 return found
         return None
     tol = _tol_for(tol, path)
     if isinstance(expected, np.ndarray):
-        return _compare_arrays(expected, got, tol, path)
+        return _compare_arrays(expected, got, tol, path, values=values)
     if isinstance(expected, (bool, np.bool_)):
         if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
             return Mismatch(path, [f"expected {expected!r}, got {short(got)}"])
@@ -118,7 +123,7 @@ def compare(expected: Any, got: Any, tol: Tol | dict[str, Tol],
     if isinstance(expected, (int, np.integer)):
         if not isinstance(got, (int, np.integer)) or isinstance(got, (bool, np.bool_)):
             return Mismatch(path, [f"should be an int; got {describe_type(got)} ({short(got)})"])
-        if int(got) != int(expected):
+        if values and int(got) != int(expected):
             return Mismatch(path, [f"expected {int(expected)}, got {int(got)}"])
         return None
     if isinstance(expected, (float, np.floating)):
@@ -126,26 +131,30 @@ def compare(expected: Any, got: Any, tol: Tol | dict[str, Tol],
             return Mismatch(path, ["should be a scalar, not a 0-d array: return float(...)"])
         if not isinstance(got, REAL_SCALARS) or isinstance(got, (bool, np.bool_)):
             return Mismatch(path, [f"should be a float; got {describe_type(got)} ({short(got)})"])
-        found = _compare_arrays(np.asarray(float(expected)), np.asarray(float(got)), tol, path)
-        if found:
-            found.lines = [f"expected {short(expected)}, got {short(got)}", *found.lines[3:]]
-        return found
-    if expected != got or type(expected) is not type(got):
+        if not values:
+            return None
+        return _compare_arrays(np.asarray(float(expected)), np.asarray(float(got)), tol, path)
+    if type(expected) is not type(got) or (values and expected != got):
         return Mismatch(path, [f"expected {short(expected)}, got {short(got)}"])
     return None
 
 
-def _compare_arrays(expected: np.ndarray, got: Any, tol: Tol, path: str) -> Mismatch | None:
+def _compare_arrays(expected: np.ndarray, got: Any, tol: Tol, path: str, *,
+                    values: bool = True) -> Mismatch | None:
     if not isinstance(got, np.ndarray):
         return Mismatch(path, [f"should be an ndarray of shape {expected.shape}; "
                                f"got {describe_type(got)}"])
-    if got.shape != expected.shape:
+    if not values and got.ndim != expected.ndim:
+        return Mismatch(path, [f"should be {expected.ndim}-D; got shape {got.shape}"])
+    if values and got.shape != expected.shape:
         return Mismatch(path, [f"has shape {got.shape}, expected shape {expected.shape}"])
     exact = expected.dtype.kind in "biu"
     if exact and got.dtype.kind not in "biu":
         return Mismatch(path, [f"should hold integers; got dtype {got.dtype}"])
     if got.dtype.kind not in "biuf":
         return Mismatch(path, [f"should hold real numbers; got dtype {got.dtype}"])
+    if not values:
+        return None
     e = expected.astype(np.float64, copy=False)
     g = got.astype(np.float64, copy=False)
     with np.errstate(invalid="ignore", over="ignore"):
@@ -163,10 +172,19 @@ def _compare_arrays(expected: np.ndarray, got: Any, tol: Tol, path: str) -> Mism
     with np.errstate(invalid="ignore", divide="ignore"):
         relative = np.abs(g - e)[~ok] / np.maximum(np.abs(e[~ok]), tol.atol)
     severity = float(np.nanmax(relative)) if not np.isnan(relative).all() else float("inf")
-    return Mismatch(path, _explain(e, g, ok, path), severity)
+    lines = _explain(e, g, ok, None if exact else tol)
+    if got.dtype != expected.dtype and not exact:
+        lines.append(f"it has dtype {got.dtype}; expected {expected.dtype}")
+    return Mismatch(path, lines, severity)
 
 
-def _explain(e: np.ndarray, g: np.ndarray, ok: np.ndarray, path: str) -> list[str]:
+def _explain(e: np.ndarray, g: np.ndarray, ok: np.ndarray, tol: Tol | None) -> list[str]:
+    """Expected against got, the largest difference and the tolerance it broke."""
+    allowed = f"; allowed: {tol.rtol:g} relative + {tol.atol:g} absolute" if tol else ""
+    if e.ndim == 0:
+        note = stability_note(e, g)
+        return [f"expected {float(e):.10g}, got {float(g):.10g}"
+                f" (difference {abs(float(g) - float(e)):.3g}{allowed})", *([note] if note else [])]
     shown_e, shown_g = short_pair(e, g)
     lines = [f"expected {shown_e}", f"got      {shown_g}"]
     bad = ~ok
@@ -177,7 +195,7 @@ def _explain(e: np.ndarray, g: np.ndarray, ok: np.ndarray, path: str) -> list[st
     at = f" at index {', '.join(str(int(i)) for i in where)}" if e.ndim else ""
     count = f"; {int(bad.sum())} of {e.size} entries differ" if e.size > 1 else ""
     lines.append(f"largest difference {float(diff[where]):.3g}{at} "
-                 f"(expected {e[where]:.10g}, got {g[where]:.10g}){count}")
+                 f"(expected {e[where]:.10g}, got {g[where]:.10g}){count}{allowed}")
     note = stability_note(e, g)
     if note:
         lines.append(note)
@@ -192,6 +210,6 @@ def stability_note(expected: np.ndarray, got: np.ndarray) -> str | None:
                 "(exp of a large number?) or divided 0 by 0")
     if (np.isneginf(got) & finite).any():
         return "got -inf where the answer is finite: something underflowed to 0 before a log"
-    if ((got == 0) & finite & (expected != 0)).any() and (np.abs(expected) < 1e-300).any():
+    if ((got == 0) & finite & (expected != 0) & (np.abs(expected) < 1e-300)).any():
         return "got 0 where the answer is tiny but not 0: an underflow"
     return None

@@ -7,6 +7,7 @@ project's own trusted variants (``grade_function``, used by the project's tests)
 
 from __future__ import annotations
 
+import copy
 import inspect
 import time
 import warnings
@@ -18,11 +19,13 @@ from typing import Any, Protocol
 import numpy as np
 
 from graders import catalog, wire
+from graders.calling import observe
 from graders.compare import Mismatch, compare, short
 from graders.functions import materialise
-from graders.sandbox import Call
-from graders.spec import Case, Exercise, Fn
+from graders.sandbox import Call, returned_call
+from graders.spec import Case, Exercise, Fn, Invariance
 from graders.static import FunctionReport, analyse
+from graders.wire import Kind
 
 CALL_TIMEOUT = 10.0  # seconds one ordinary case may take
 SCALE_SLACK = 0.5  # seconds allowed on top of scale_ratio * reference time
@@ -32,7 +35,7 @@ IMPORT_FAILURE = "the module could not be imported:"
 
 class Runner(Protocol):
     def call(self, function: str, args: dict[str, Any], *, timeout: float,
-             want_inputs: bool = True) -> Call: ...
+             want_inputs: bool = True, trace_memory: bool = False) -> Call: ...
 
 
 @dataclass
@@ -54,9 +57,18 @@ class Result:
         return self.exercise.points if self.outcome == "passed" else 0
 
 
-def case_rng(seed: int, name: str) -> np.random.Generator:
-    """The generator for one exercise's cases: independent of which others are graded."""
-    return np.random.default_rng([seed, zlib.crc32(name.encode())])
+STREAMS = ("cases", "errors", "scale", "invariances")
+
+
+def case_rng(seed: int, name: str, stream: str = "cases") -> np.random.Generator:
+    """The generator for one stream of one exercise's inputs.
+
+    Each exercise, and each of its streams (value cases, error cases, the scale case,
+    invariance perturbations), draws from its own generator, so adding a value case
+    changes neither the other exercises' inputs nor this one's error or scale inputs.
+    """
+    key = [seed, zlib.crc32(name.encode())]
+    return np.random.default_rng(key if stream == "cases" else [*key, STREAMS.index(stream)])
 
 
 def _quietly(fn: Callable, args: dict[str, Any]) -> Any:
@@ -125,7 +137,7 @@ def _misconception(ex: Exercise, failing: list[tuple[Case, Any, Any]],
                 (wrong := _wrong_answer(known.wrong, case)) is not _NO_ANSWER
                 and compare(expected, wrong, case.tol or ex.tol, ex.returns) is not None
                 for case, expected in passed):
-            return known.message[0].upper() + known.message[1:]
+            return known.feedback
     return None
 
 
@@ -154,15 +166,15 @@ def _broken_property(ex: Exercise, case: Case, got: Any) -> tuple[str, str] | No
 def _fatal(ex: Exercise, call: Call, case: Case, timeout: float) -> Result | None:
     """A verdict for calls that end grading of the exercise (timeouts, crashes...)."""
     where = f"on {case.label}"
-    if call.kind == "import_error":
+    if call.kind == Kind.IMPORT_ERROR:
         return Result(ex, "timeout" if "took more than" in call.detail else "error",
                       [IMPORT_FAILURE, *call.detail.rstrip().splitlines()])
-    if call.kind == "timeout":
+    if call.kind == Kind.TIMEOUT:
         return Result(ex, "timeout", [f"did not return within {timeout:g} s {where}: "
                                       "an infinite loop, or a much slower algorithm?"])
-    if call.kind == "crashed":
+    if call.kind == Kind.CRASHED:
         return Result(ex, "error", [f"{call.detail} while running {ex.name} {where}"])
-    if call.kind == "flood":
+    if call.kind == Kind.FLOOD:
         return Result(ex, "error", [f"{call.detail} while running {ex.name} {where}: "
                                     "remove or shorten the print calls"])
     return None
@@ -186,17 +198,21 @@ def grade(ex: Exercise, runner: Runner, report: FunctionReport | None = None, *,
 
 def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
            timeout: float) -> Result:
+    if report.missing:
+        return Result(ex, "error", [report.missing])
     reference = catalog.reference(ex)
-    rng = case_rng(seed, ex.name)
-    cases = list(ex.cases(rng))
+    cases = list(ex.cases(case_rng(seed, ex.name)))
     problems: list[str] = []
     failing: list[tuple[Case, Any, Any]] = []
     passed: list[tuple[Case, Any]] = []
+    answered: list[tuple[Case, Any]] = []  # every case that returned, for invariances
     first_failure: list[str] = []
     first_case: Case | None = None
     shown_severity = -1.0
     wrong_cases = 0
     printed = ""
+
+    breached: set[str] = set()
 
     for i, case in enumerate(cases):
         expected = _quietly(reference, case.args)
@@ -205,27 +221,29 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
         fatal = _fatal(ex, call, case, timeout)
         if fatal:
             return fatal
-        if call.kind == "raised" and call.error.get("not_implemented") and i == 0:
+        if call.kind == Kind.RAISED and call.error.get("not_implemented") and i == 0:
             return Result(ex, "not_attempted", ["not attempted yet"])
         mismatch: Mismatch | None = None
-        if call.kind == "raised":
+        if call.kind == Kind.RAISED:
             mismatch = Mismatch("", [_describe_raise(call)])
         else:
-            mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns)
+            answered.append((case, call.value))
+            mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns,
+                               values=ex.compare_values)
             problem = _broken_property(ex, case, call.value)
             if problem and mismatch is None:
                 mismatch = Mismatch("", [problem[1]])
             elif problem:
                 mismatch.lines.append(problem[1])
-            changed = _mutated(case.args, call.inputs)
-            if changed and not any("in place" in p for p in problems):
-                problems.append(f"changed its input `{changed}` in place on {case.label}: "
-                                "work on a copy, or build a new array")
+            for key, line in _contract_breaches(ex, case, call):
+                if key not in breached:  # each kind of breach once, on its first case
+                    breached.add(key)
+                    problems.append(line)
         if mismatch is None:
             passed.append((case, expected))
             continue
         wrong_cases += 1
-        if call.kind == "returned":
+        if call.kind == Kind.RETURNED:
             failing.append((case, expected, call.value))
         # Show the first failing case, unless its error is too small to see in the
         # printed digits and a later case shows it plainly.
@@ -238,31 +256,86 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
             first_failure = [head, f"  called   {render_call(ex.name, case.args)}",
                              *(f"  {line}" for line in mismatch.lines)]
     if first_failure:
-        known = _misconception(ex, failing, passed) or first_case.why
+        known = (_misconception(ex, failing, passed) if ex.compare_values else None
+                 ) or first_case.why
         if known:
             first_failure.append(known)
         if len(cases) > 1:
             first_failure.append(f"{wrong_cases} of {len(cases)} cases gave a wrong answer.")
         problems = first_failure + problems
 
-    for case in ex.errors(rng) if ex.errors else ():
+    rng = case_rng(seed, ex.name, "invariances")
+    for invariance in ex.invariances:
+        found = _check_invariance(ex, runner, invariance, answered, rng, timeout)
+        if isinstance(found, Result):
+            return found
+        if found:
+            problems.append(found)
+
+    for case in ex.errors(case_rng(seed, ex.name, "errors")) if ex.errors else ():
         call = runner.call(ex.name, case.args, timeout=timeout, want_inputs=False)
         fatal = _fatal(ex, call, case, timeout)
         if fatal:
             return fatal
-        if call.kind == "raised" and call.error.get("value_error"):
+        if call.kind == Kind.RAISED and call.error.get("value_error"):
             continue
-        got = _describe_raise(call) if call.kind == "raised" else f"returned {short(call.value)}"
+        got = _describe_raise(call) if call.kind == Kind.RAISED else f"returned {short(call.value)}"
         problems.append(f"should raise ValueError for {case.label}; it {got}")
 
     problems += report.problems
 
     if ex.scale and not problems:
-        problems += _check_scale(ex, runner, reference, ex.scale(rng))
+        problems += _check_scale(ex, runner, reference,
+                                 ex.scale(case_rng(seed, ex.name, "scale")))
 
     if problems and printed.strip():
         problems.append(f"(it printed: {short(printed.strip(), 100)})")
     return Result(ex, "failed" if problems else "passed", problems)
+
+
+def _contract_breaches(ex: Exercise, case: Case, call: Call) -> list[tuple[str, str]]:
+    """(kind, explanation) of what a returned call did that the contract forbids,
+    whatever its value."""
+    lines = []
+    changed = _mutated(case.args, call.inputs)
+    if changed:
+        lines.append(("in place", f"changed its input `{changed}` in place on {case.label}: "
+                      "work on a copy, or build a new array"))
+    if ex.copies and call.aliases:
+        where, arg = call.aliases[0]
+        lines.append(("aliases", f"returned its input `{arg}` itself (or a view of it) as "
+                      f"{where} on {case.label}: return a new array (x.copy()), so changing "
+                      "the result cannot change the caller's input"))
+    for limit in ex.call_limits:
+        count, allowed = call.calls.get(limit.arg), limit.limit(case.args)
+        if count is not None and count > allowed:
+            lines.append((f"calls of {limit.arg}", f"called `{limit.arg}` {count} times on "
+                          f"{case.label}, more than the {allowed} allowed: {limit.message}"))
+    return lines
+
+
+def _check_invariance(ex: Exercise, runner: Runner, invariance: Invariance,
+                      answered: list[tuple[Case, Any]], rng: np.random.Generator,
+                      timeout: float) -> Result | str | None:
+    """Call again on perturbed inputs; the part that must not move, moved? Say what leaked."""
+    for case, got in answered:
+        changed = invariance.perturb(copy.deepcopy(case.args), rng)
+        if changed is None:
+            continue
+        call = runner.call(ex.name, changed, timeout=timeout, want_inputs=False)
+        fatal = _fatal(ex, call, case, timeout)
+        if fatal:
+            return fatal
+        if call.kind != Kind.RETURNED:
+            continue  # a raise on valid inputs is reported by the value cases' peers
+        try:
+            before, after = invariance.part(case.args, got), invariance.part(case.args,
+                                                                             call.value)
+        except Exception:  # an answer of the wrong shape or type: compare() says so
+            continue
+        if compare(before, after, invariance.tol) is not None:
+            return f"{invariance.feedback} (on {case.label})"
+    return None
 
 
 def _check_scale(ex: Exercise, runner: Runner, reference: Callable, case: Case) -> list[str]:
@@ -276,54 +349,64 @@ def _check_scale(ex: Exercise, runner: Runner, reference: Callable, case: Case) 
             break
     allowed = ex.scale_ratio * reference_seconds + SCALE_SLACK
     call = runner.call(ex.name, case.args, timeout=allowed, want_inputs=False)
-    if call.kind == "timeout" or (call.kind == "returned" and call.seconds > allowed):
+    if call.kind == Kind.TIMEOUT or (call.kind == Kind.RETURNED and call.seconds > allowed):
         return [f"too slow on {case.label}: it took more than {allowed:.2f} s where the "
                 f"reference takes {reference_seconds:.3f} s. Vectorise the inner loops "
                 "with NumPy (whole-array operations instead of Python loops)."]
     fatal = _fatal(ex, call, case, allowed)
     if fatal:
         return fatal.feedback
-    if call.kind == "raised":
+    if call.kind == Kind.RAISED:
         return [f"on {case.label}: {_describe_raise(call)}"]
-    mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns)
+    mismatch = compare(expected, call.value, case.tol or ex.tol, ex.returns,
+                       values=ex.compare_values)
     if mismatch:
         return [f"on {case.label}: {mismatch.path} is wrong", *(f"  {x}" for x in mismatch.lines)]
+    breaches = [line for _, line in _contract_breaches(ex, case, call)]
+    if breaches or not ex.memory:
+        return breaches
+    # Tracing slows Python-level code, so memory is measured on a call of its own.
+    call = runner.call(ex.name, case.args, timeout=4 * allowed + CALL_TIMEOUT,
+                       want_inputs=False, trace_memory=True)
+    megabytes = (call.peak_bytes or 0) / 2**20
+    if call.kind == Kind.RETURNED and megabytes > ex.memory.megabytes:
+        return [f"used {megabytes:.0f} MB of memory at its peak on {case.label}, more than "
+                f"the {ex.memory.megabytes:g} MB allowed: {ex.memory.message}"]
     return []
 
 
 class InProcessRunner:
     """Calls trusted functions directly (the project's own variants), with the same
-    wire round trip as the subprocess runner so results are judged identically."""
+    observation and wire round trip as the worker, so results are judged identically."""
 
     def __init__(self, functions: dict[str, Callable]) -> None:
         self.functions = functions
 
     def call(self, function: str, args: dict[str, Any], *, timeout: float,
-             want_inputs: bool = True) -> Call:
-        call_args = materialise(args)
+             want_inputs: bool = True, trace_memory: bool = False) -> Call:
         started = time.perf_counter()
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
-                value = self.functions[function](**call_args)
+                payload = observe(self.functions[function], args, want_inputs=want_inputs,
+                                  trace_memory=trace_memory)
         except Exception as error:
-            return Call("raised", error={
+            return Call(Kind.RAISED, error={
                 "type": type(error).__name__, "message": str(error)[:400], "where": "",
                 "value_error": isinstance(error, ValueError),
                 "not_implemented": isinstance(error, NotImplementedError)})
         seconds = time.perf_counter() - started
-        inputs = {k: call_args[k] for k, v in args.items() if not isinstance(v, Fn)}
-        payload = {"value": value, "inputs": inputs if want_inputs else None}
         _, payload = wire.roundtrip({}, payload)
-        return Call("returned", value=payload["value"], inputs=payload["inputs"],
-                    seconds=seconds)
+        return returned_call(payload, seconds)
 
 
 def grade_function(ex: Exercise, fn: Callable, *, seed: int = 0) -> Result:
-    """Grade a trusted function object in this process, static checks included."""
-    module = inspect.getmodule(fn)
-    source = inspect.getsource(module)
-    reference_source = inspect.getsource(inspect.getmodule(catalog.reference(ex)))
-    report = analyse(source, reference_source, {fn.__name__: ex.forbidden},
-                     aliases={fn.__name__: ex.name}, strict=False)[fn.__name__]
+    """Grade a trusted function object in this process, static checks included (for a
+    module-level function; a nested one, as in the engine's own tests, has none)."""
+    report = FunctionReport()
+    if "<locals>" not in fn.__qualname__:
+        source = inspect.getsource(inspect.getmodule(fn))
+        reference_source = inspect.getsource(inspect.getmodule(catalog.reference(ex)))
+        report = analyse(source, reference_source, {fn.__name__: ex.forbidden},
+                         aliases={fn.__name__: ex.name}, strict=False)[fn.__name__]
     return grade(ex, InProcessRunner({ex.name: fn}), report, seed=seed)

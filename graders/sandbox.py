@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graders import wire
+from graders.wire import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_LIMIT = 1 << 20  # bytes a learner may print during one call
@@ -36,16 +37,25 @@ def worker_environment() -> dict[str, str]:
 class Call:
     """What happened when the learner's function was called.
 
-    ``kind`` is "returned", "raised", "timeout", "crashed", "flood" or "import_error".
+    For a call that returned: ``value``; ``inputs``, what the arguments hold afterwards;
+    ``calls``, how often each callable argument was called; ``peak_bytes``, the peak
+    memory the call allocated (when asked for); ``aliases``, [where in the result, which
+    argument] for returned arrays that share memory with an input.
     """
 
-    kind: str
+    kind: Kind
     value: Any = None
     inputs: dict[str, Any] | None = None
     error: dict[str, Any] = field(default_factory=dict)
     detail: str = ""
     seconds: float = 0.0
     printed: str = ""
+    calls: dict[str, int] = field(default_factory=dict)
+    peak_bytes: int | None = None
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.kind = Kind(self.kind)  # ValueError for a kind that does not exist
 
 
 class _Worker:
@@ -80,7 +90,7 @@ class _Worker:
             while True:
                 remaining = deadline - time.perf_counter()
                 if remaining <= 0:
-                    return Call("timeout", seconds=timeout,
+                    return Call(Kind.TIMEOUT, seconds=timeout,
                                 printed=printed.decode(errors="replace"))
                 for key, _ in selector.select(remaining):
                     fd = key.fd
@@ -98,7 +108,7 @@ class _Worker:
                         try:
                             message = self.reader.read_from(fd)
                         except EOFError:
-                            return Call("crashed", detail=self._death(),
+                            return Call(Kind.CRASHED, detail=self._death(),
                                         seconds=time.perf_counter() - started,
                                         printed=printed.decode(errors="replace"))
                         if message is not None:
@@ -112,11 +122,11 @@ class _Worker:
                     printed_total += len(chunk)
                     printed += chunk[: max(0, OUTPUT_KEPT - len(printed))]
                     if printed_total > OUTPUT_LIMIT:
-                        return Call("flood", detail=f"printed more than "
+                        return Call(Kind.FLOOD, detail=f"printed more than "
                                     f"{OUTPUT_LIMIT // (1 << 20)} MB",
                                     printed=printed.decode(errors="replace"))
         except wire.WireError as error:
-            return Call("crashed", detail=f"sent an answer the grader cannot read ({error})")
+            return Call(Kind.CRASHED, detail=f"sent an answer the grader cannot read ({error})")
         finally:
             selector.close()
 
@@ -141,18 +151,33 @@ class _Worker:
 
 def _as_call(header: dict, payload: Any, seconds: float, printed: str) -> Call:
     status = header.get("status")
-    if status == "returned" and isinstance(payload, dict) and "value" in payload:
-        inputs = payload.get("inputs")
-        return Call("returned", value=payload["value"],
-                    inputs=inputs if isinstance(inputs, dict) else None,
-                    seconds=seconds, printed=printed)
-    if status == "raised":
-        return Call("raised", error=header, seconds=seconds, printed=printed)
-    if status == "import_error":
-        return Call("import_error", detail=str(header.get("detail", ""))[-1500:], printed=printed)
-    if status == "ready":
-        return Call("ready", seconds=seconds, printed=printed)
-    return Call("crashed", detail="sent an answer the grader cannot read")
+    if status == Kind.RETURNED and isinstance(payload, dict) and "value" in payload:
+        return returned_call(payload, seconds, printed)
+    if status == Kind.RAISED:
+        return Call(Kind.RAISED, error=header, seconds=seconds, printed=printed)
+    if status == Kind.IMPORT_ERROR:
+        return Call(Kind.IMPORT_ERROR, detail=str(header.get("detail", ""))[-1500:],
+                    printed=printed)
+    if status == Kind.READY:
+        return Call(Kind.READY, seconds=seconds, printed=printed)
+    return Call(Kind.CRASHED, detail="sent an answer the grader cannot read")
+
+
+def returned_call(payload: dict, seconds: float, printed: str = "") -> Call:
+    """The Call for a worker's answer, taking only well-formed parts of what it says."""
+    inputs = payload.get("inputs")
+    calls = payload.get("calls")
+    peak = payload.get("peak_bytes")
+    aliases = payload.get("aliases")
+    return Call(
+        Kind.RETURNED, value=payload["value"], seconds=seconds, printed=printed,
+        inputs=inputs if isinstance(inputs, dict) else None,
+        calls={k: v for k, v in calls.items() if type(v) is int} if isinstance(calls, dict)
+        else {},
+        peak_bytes=peak if type(peak) is int else None,
+        aliases=[tuple(a) for a in aliases if isinstance(a, list) and len(a) == 2
+                 and all(isinstance(x, str) for x in a)][:10] if isinstance(aliases, list)
+        else [])
 
 
 class SubprocessRunner:
@@ -171,14 +196,14 @@ class SubprocessRunner:
         if self._worker is None:
             self._worker = _Worker(self.module_path)
             started = self._worker.exchange([], self.import_timeout)
-            if started.kind != "ready":
+            if started.kind != Kind.READY:
                 self._worker.kill()
                 self._worker = None
-                if started.kind == "timeout":
-                    started = Call("import_error", detail=f"importing the module took more "
+                if started.kind == Kind.TIMEOUT:
+                    started = Call(Kind.IMPORT_ERROR, detail=f"importing the module took more "
                                    f"than {self.import_timeout:g} s (a loop at import?)")
-                elif started.kind != "import_error":  # crashed, or printed a flood
-                    started = Call("import_error", detail=f"while importing the module, "
+                elif started.kind != Kind.IMPORT_ERROR:  # crashed, or printed a flood
+                    started = Call(Kind.IMPORT_ERROR, detail=f"while importing the module, "
                                    f"{started.detail or 'it did not start'}",
                                    printed=started.printed)
                 self._import_failure = started
@@ -186,13 +211,14 @@ class SubprocessRunner:
         return None
 
     def call(self, function: str, args: dict[str, Any], *, timeout: float,
-             want_inputs: bool = True) -> Call:
+             want_inputs: bool = True, trace_memory: bool = False) -> Call:
         failure = self._ready_worker()
         if failure:
             return failure
-        request = wire.pack({"call": function, "want_inputs": want_inputs}, args)
+        request = wire.pack({"call": function, "want_inputs": want_inputs,
+                             "trace_memory": trace_memory}, args)
         result = self._worker.exchange(request, timeout)
-        if result.kind in ("timeout", "crashed", "flood"):
+        if result.kind in (Kind.TIMEOUT, Kind.CRASHED, Kind.FLOOD):
             self.close()
         return result
 

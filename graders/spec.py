@@ -65,6 +65,11 @@ class Misconception:
     message: str
     wrong: Callable[..., Any]
 
+    @property
+    def feedback(self) -> str:
+        """The message as a learner reads it: a sentence."""
+        return self.message[:1].upper() + self.message[1:]
+
 
 @dataclass(frozen=True)
 class Property:
@@ -73,6 +78,49 @@ class Property:
 
     name: str
     check: Callable[[dict[str, Any], Any], str | None]
+
+
+@dataclass(frozen=True)
+class Invariance:
+    """Something the answer must not depend on, checked by behaviour, not by value.
+
+    On every value case, the learner's function is called again on
+    ``perturb(args, rng)`` (a changed copy of the arguments; None skips the case), and
+    ``part(args, got)`` must come out the same for both answers within ``tol`` (``args``
+    are always the case's original arguments). When it moves, the learner reads
+    ``message``, which says what leaked into what ("the test set's statistics reached
+    the training output: changing X_test alone changed train_scaled").
+    """
+
+    message: str
+    perturb: Callable[[dict[str, Any], np.random.Generator], dict[str, Any] | None]
+    part: Callable[[dict[str, Any], Any], Any]
+    tol: Tol = Tol(rtol=1e-12, atol=1e-12)
+
+    @property
+    def feedback(self) -> str:
+        return self.message[:1].upper() + self.message[1:]
+
+
+@dataclass(frozen=True)
+class CallLimit:
+    """At most ``limit(args)`` calls of the callable argument ``arg`` per call of the
+    exercise, checked on every value case and the scale case. ``message`` says how to
+    stay within it ("evaluate f once per coalition, on a batch of background rows")."""
+
+    arg: str
+    limit: Callable[[dict[str, Any]], int]
+    message: str
+
+
+@dataclass(frozen=True)
+class MemoryLimit:
+    """At most ``megabytes`` of peak extra memory (what the call allocates, as
+    tracemalloc sees it; NumPy reports its arrays there) on the scale case.
+    ``message`` names the likely cause ("built the whole n x m similarity matrix")."""
+
+    megabytes: float
+    message: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +144,14 @@ class Exercise:
     forbidden: tuple[str, ...] = ()  # "np.linalg.inv", "@" (the operator), ".dot" (any method)
     misconceptions: tuple[Misconception, ...] = ()
     properties: tuple[Property, ...] = ()
+    invariances: tuple[Invariance, ...] = ()
+    call_limits: tuple[CallLimit, ...] = ()
+    memory: MemoryLimit | None = None  # checked on the scale case
+    # False: the answer is judged by its type and shape, properties, invariances, errors
+    # and scale only, never by equality with the reference (when the contract allows
+    # many correct answers, as group_kfold's fold assignment).
+    compare_values: bool = True
+    copies: bool = False  # the contract promises new arrays: returning a view of an input fails
     scale_ratio: float = 10.0  # allowed time = scale_ratio * reference time + slack
     topic: str = ""  # filled in by the catalog from the module the exercise is declared in
 

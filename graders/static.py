@@ -9,6 +9,7 @@ helpers it calls.
 from __future__ import annotations
 
 import ast
+import difflib
 import sys
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ class FunctionReport:
 
     line: int | None = None
     problems: list[str] = field(default_factory=list)
+    missing: str = ""  # why there is nothing to grade ("... has no function adam_step")
 
 
 def canonical(name: str) -> str:
@@ -156,24 +158,38 @@ def _signature(fn: ast.FunctionDef) -> str:
     return f"{fn.name}({ast.unparse(params)})"
 
 
-def _parameters(fn: ast.FunctionDef) -> list[tuple[str, str, bool]]:
+def _default(node: ast.expr | None) -> object:
+    """A default value as a comparable value (1e-3 == 0.001), or its source text."""
+    if node is None:
+        return None
+    try:
+        value = ast.literal_eval(node)
+        return (type(value).__name__, repr(value))
+    except ValueError:
+        return ast.unparse(node)
+
+
+def _parameters(fn: ast.FunctionDef) -> list[tuple[str, str, bool, object]]:
+    """(name, kind, has a default, the default) for each parameter."""
     a = fn.args
     positional = a.posonlyargs + a.args
-    with_default = len(positional) - len(a.defaults)
-    params = [(p.arg, "positional", i >= with_default) for i, p in enumerate(positional)]
-    params += [(p.arg, "keyword", d is not None) for p, d in zip(a.kwonlyargs, a.kw_defaults,
-                                                                 strict=True)]
+    defaults = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+    params = [(p.arg, "positional", d is not None, _default(d))
+              for p, d in zip(positional, defaults, strict=True)]
+    params += [(p.arg, "keyword", d is not None, _default(d))
+               for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)]
     return params
 
 
 def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, ...]], *,
             aliases: dict[str, str] | None = None, strict: bool = True,
-            ) -> dict[str, FunctionReport]:
+            module: str = "the module") -> dict[str, FunctionReport]:
     """Static findings for each function named in ``forbidden`` (name -> forbidden calls).
 
     ``aliases`` maps a function's name to the exercise whose reference signature it must
     have (for the project's own variants, ``adam_step__loop``); ``strict`` also requires
-    a single undecorated ``def``. Raises SyntaxError if ``source`` does not parse.
+    a single undecorated ``def``; ``module`` names the file in messages. Raises
+    SyntaxError if ``source`` does not parse.
     """
     aliases = aliases or {}
     tree = ast.parse(source)
@@ -197,6 +213,12 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
     for name, banned in forbidden.items():
         report = reports[name] = FunctionReport()
         fn = top.get(name)
+        if name not in top and name not in bindings:
+            defined = [n for n, node in top.items() if isinstance(node, ast.FunctionDef)]
+            close = difflib.get_close_matches(name, defined, n=1)
+            report.missing = f"{module} has no function {name}" + (
+                f" (did you mean {close[0]}?)" if close else "")
+            continue
         if not isinstance(fn, ast.FunctionDef):
             report.problems.append(f"`{name}` should be defined with `def {name}(...)` "
                                    "at the top level of the module")

@@ -11,6 +11,7 @@ import json
 import math
 import os
 import struct
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,19 @@ MAX_MESSAGE_BYTES = 1 << 30  # a learner's answer larger than this is refused un
 MAX_HEADER_BYTES = 16 << 20
 ALLOWED_KINDS = "biuf"  # booleans, integers, floats: plain numbers only
 _LENGTH = struct.Struct("<Q")
+
+
+class Kind(StrEnum):
+    """What became of one call of learner code; the first four are also the worker's
+    message statuses."""
+
+    READY = "ready"  # the module imported (the worker's first message)
+    RETURNED = "returned"
+    RAISED = "raised"
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"  # the process died, or sent something unreadable
+    FLOOD = "flood"  # it printed more than OUTPUT_LIMIT
+    IMPORT_ERROR = "import_error"
 
 
 class WireError(Exception):

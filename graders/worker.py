@@ -13,15 +13,11 @@ import sys
 import traceback
 from pathlib import Path
 
-from graders import functions, wire
-from graders.spec import Fn
+from graders import wire
+from graders.calling import observe
+from graders.wire import Kind
 
 MEMORY_LIMIT = 8 << 30
-
-
-def _inputs_after(sent, used):
-    """What the arguments hold after the call, for the in-place check (callables left out)."""
-    return {k: used[k] for k, v in sent.items() if not isinstance(v, Fn)}
 
 
 def _describe(error: BaseException, path: str) -> dict:
@@ -31,7 +27,7 @@ def _describe(error: BaseException, path: str) -> dict:
         message = "(its message could not be printed)"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == path]
     where = f"line {frames[-1].lineno}" if frames else ""
-    return {"status": "raised", "type": type(error).__name__, "message": message[:400],
+    return {"status": Kind.RAISED, "type": type(error).__name__, "message": message[:400],
             "where": where, "value_error": isinstance(error, ValueError),
             "not_implemented": isinstance(error, NotImplementedError)}
 
@@ -47,27 +43,24 @@ def main(module_path: str, request_fd: int, response_fd: int) -> None:
     try:
         spec.loader.exec_module(module)
     except BaseException:  # SystemExit at import is the learner's too
-        wire.write_message(response_fd, {"status": "import_error",
+        wire.write_message(response_fd, {"status": Kind.IMPORT_ERROR,
                                          "detail": traceback.format_exc(limit=-3)[-1500:]},
                            None)
         return
-    wire.write_message(response_fd, {"status": "ready"})
+    wire.write_message(response_fd, {"status": Kind.READY})
     while (request := wire.read_message(request_fd)) is not None:
         header, args = request
         try:
             fn = getattr(module, header["call"])
-            call_args = functions.materialise(args)
-            value = fn(**call_args)
+            payload = observe(fn, args, want_inputs=bool(header.get("want_inputs")),
+                              trace_memory=bool(header.get("trace_memory")))
         except BaseException as error:  # report everything, even SystemExit
             wire.write_message(response_fd, _describe(error, path))
             continue
-        payload = {"value": value}
-        if header.get("want_inputs"):
-            payload["inputs"] = _inputs_after(args, call_args)
         try:
-            wire.write_message(response_fd, {"status": "returned"}, payload)
+            wire.write_message(response_fd, {"status": Kind.RETURNED}, payload)
         except Exception as error:  # an answer that cannot be encoded
-            wire.write_message(response_fd, {"status": "returned"},
+            wire.write_message(response_fd, {"status": Kind.RETURNED},
                                {"value": wire.Opaque(f"a value that could not be sent ({error})")})
 
 

@@ -11,7 +11,7 @@ from graders import hints, wire
 from graders.catalog import exercise
 from graders.compare import compare
 from graders.engine import grade_function
-from graders.spec import Case, Fn, Tol
+from graders.spec import CallLimit, Case, Fn, Invariance, MemoryLimit, Tol
 from graders.static import analyse
 
 # --- wire -------------------------------------------------------------------------
@@ -117,9 +117,20 @@ def test_clean_function_has_no_static_problems():
     assert analyse(source, REFERENCE, {"f": ("np.linalg.inv", "@")})["f"].problems == []
 
 
-def test_missing_function_is_reported():
-    report = analyse("import numpy as np\n", REFERENCE, {"f": ()})["f"]
+def test_missing_function_is_reported_with_a_suggestion():
+    source = "import numpy as np\n\ndef ff(A, B):\n    return A\n"
+    report = analyse(source, REFERENCE, {"f": ()}, module="exercises/x.py")["f"]
+    assert report.missing == "exercises/x.py has no function f (did you mean ff?)"
+    report = analyse("import numpy as np\nf = np.dot\n", REFERENCE, {"f": ()})["f"]
     assert "should be defined with `def f(...)`" in report.problems[0]
+
+
+def test_changed_default_value_is_a_changed_signature():
+    source = "def f(A, B=2):\n    return A\n"
+    reference = "def f(A, B=1e-3):\n    return A\n"
+    assert "signature changed" in analyse(source, reference, {"f": ()})["f"].problems[0]
+    same = "def f(A, B=0.001):\n    return A\n"
+    assert analyse(same, reference, {"f": ()})["f"].problems == []
 
 
 # --- comparison -------------------------------------------------------------------
@@ -202,3 +213,136 @@ def test_hints_come_one_tier_at_a_time(tmp_path):
 def test_code_the_grader_cannot_read_is_refused(source, found):
     problems = analyse(source, REFERENCE, {"f": ()})["f"].problems
     assert any(found in p and "write the code out" in p for p in problems), problems
+
+
+# --- behaviour checks: invariances, call limits, copies, memory, value-free grading --
+
+
+def _with(name, **changes):
+    return dataclasses.replace(exercise(name), **changes)
+
+
+def _mse_reference(X, y, w):
+    return 2.0 / X.shape[0] * X.T @ (X @ w - y)
+
+
+def test_invariance_names_what_leaked_and_holds_for_what_does_not_matter():
+    leak = Invariance("the targets reached the gradient: changing y alone moved it",
+                      perturb=lambda args, rng: {**args, "y": args["y"] + 1.0},
+                      part=lambda args, got: got)
+    result = grade_function(_with("mse_grad", invariances=(leak,)), _mse_reference)
+    assert result.outcome == "failed"
+    assert result.feedback[0].startswith("The targets reached the gradient: changing y")
+    unmoved = Invariance("w must not move the shape",
+                         perturb=lambda args, rng: {**args, "w": 3 * args["w"]},
+                         part=lambda args, got: np.shape(got))
+    assert grade_function(_with("mse_grad", invariances=(unmoved,)),
+                          _mse_reference).outcome == "passed"
+
+
+def test_invariance_fails_even_when_the_numbers_are_close():
+    """A leak that moves the answer by 1e-9 relative is within the value tolerance of
+    most exercises, but not within the invariance's."""
+    def leaky(X, y, w):
+        return _mse_reference(X, y, w) * (1 + 1e-9 * float(np.tanh(y.sum())))
+
+    def orthogonal_to_columns(args, rng):  # y + r with X^T r = 0 leaves the gradient alone
+        X = args["X"]
+        z = rng.normal(size=len(args["y"]))
+        return {**args, "y": args["y"] + z - X @ np.linalg.lstsq(X, z, rcond=None)[0]}
+
+    check = Invariance("y leaked", perturb=orthogonal_to_columns, part=lambda args, got: got)
+    ex = _with("mse_grad", invariances=(check,), tol=Tol(rtol=1e-6, atol=1e-9))
+    assert grade_function(ex, _mse_reference).outcome == "passed"
+    assert grade_function(ex, leaky).feedback == ["Y leaked (on random X of shape (5, 3))"]
+
+
+def _gd(grad_fn, x0, lr, num_steps, calls_per_step=1):
+    x = np.array(x0, dtype=float)
+    rows = [x.copy()]
+    for _ in range(num_steps):
+        for _ in range(calls_per_step):
+            g = np.asarray(grad_fn(x))
+        x = x - lr * g
+        rows.append(x.copy())
+    return np.array(rows)
+
+
+def test_call_limit_counts_calls_of_a_callable_argument():
+    limit = CallLimit("grad_fn", lambda args: args["num_steps"], "one gradient per step")
+    ex = _with("gradient_descent", call_limits=(limit,))
+
+    def once(grad_fn, x0, lr, num_steps):
+        return _gd(grad_fn, x0, lr, num_steps)
+
+    assert grade_function(ex, once).outcome == "passed"
+
+    def twice(grad_fn, x0, lr, num_steps):
+        return _gd(grad_fn, x0, lr, num_steps, calls_per_step=2)
+
+    feedback = "\n".join(grade_function(ex, twice).feedback)
+    assert "called `grad_fn` 50 times on a 3-D quadratic, lr 0.1, 25 steps, more than the " \
+           "25 allowed: one gradient per step" in feedback
+
+
+def test_copies_promised_means_a_returned_input_fails():
+    def returns_input(X, y, w):
+        return w if not np.any(X) else _mse_reference(X, y, w)
+
+    def view_of_input(X, y, w):
+        out = w[:]  # a view: changing the result changes the caller's w
+        out[...] = _mse_reference(X, y, w)
+        return out
+
+    ex = _with("mse_grad", copies=True)
+    assert grade_function(ex, _mse_reference).outcome == "passed"
+    feedback = "\n".join(grade_function(ex, view_of_input).feedback)
+    assert "returned its input `w` itself (or a view of it) as the result" in feedback
+    assert grade_function(_with("mse_grad"), returns_input).outcome == "passed"
+
+
+def test_value_free_grading_judges_structure_properties_and_errors_only():
+    def scaled(X, y, w):
+        return 3.0 * _mse_reference(X, y, w)
+
+    ex = _with("mse_grad", compare_values=False)
+    assert grade_function(ex, scaled).outcome == "passed"
+
+    def column(X, y, w):
+        return _mse_reference(X, y, w)[:, None]
+
+    assert "should be 1-D" in "\n".join(grade_function(ex, column).feedback)
+
+
+def test_memory_is_measured_on_the_scale_case_in_the_learner_process(tmp_path):
+    from graders.__main__ import load_references
+    from graders.engine import grade
+    from graders.sandbox import SubprocessRunner
+
+    load_references(["linear_algebra"])
+    ex = _with("matmul", memory=MemoryLimit(1, "built a big temporary"))
+    runner = SubprocessRunner(catalog_root() / "reference" / "linear_algebra.py")
+    try:
+        result = grade(ex, runner)
+    finally:
+        runner.close()
+    assert result.outcome == "failed"
+    assert "MB of memory at its peak on" in result.feedback[0]
+    assert result.feedback[0].endswith("more than the 1 MB allowed: built a big temporary")
+
+
+def catalog_root():
+    from graders.catalog import ROOT
+
+    return ROOT
+
+
+def test_case_streams_are_independent():
+    """Adding a value case changes neither the error cases' inputs nor the scale case's."""
+    from graders.engine import case_rng
+
+    first = case_rng(0, "matmul", "errors").normal(size=3)
+    case_rng(0, "matmul").normal(size=100)  # drawing more value cases
+    assert np.array_equal(first, case_rng(0, "matmul", "errors").normal(size=3))
+    assert not np.array_equal(first, case_rng(0, "matmul", "scale").normal(size=3))
+    assert not np.array_equal(first, case_rng(0, "matmul").normal(size=3))

@@ -30,8 +30,7 @@ def mutants() -> list[tuple[str, str, Callable, str]]:
     listed = [(ex, name, fn, fn.expect) for ex, name, fn in _collect("mutants")]
     for e in catalog.all_exercises():
         for i, known in enumerate(e.misconceptions):
-            message = known.message[0].upper() + known.message[1:]
-            listed.append((e.name, f"{e.name}__misconception_{i}", known.wrong, message))
+            listed.append((e.name, f"{e.name}__misconception_{i}", known.wrong, known.feedback))
     return sorted(listed, key=lambda v: v[1])
 
 
