@@ -1,5 +1,9 @@
 """Grader table for the linear_algebra topic.
 
+One section per exercise: its cases, error and scale cases, wrong variants and
+``Exercise``, together; shared input helpers first; ``EXERCISES`` at the end names
+them in the order learners go.
+
 Ill-conditioned inputs are built as U diag(s) V^T with chosen singular values s, so
 their condition number is known exactly. Misconception variants are written without
 the calls the exercise forbids and with the reference's checks, so each one differs
@@ -12,7 +16,7 @@ import reference.linear_algebra as reference
 from graders.functions import build
 from graders.spec import Case, Exercise, Fn, Misconception, Property, Tol
 
-# --- shared helpers ----------------------------------------------------------------
+# --- shared inputs ----------------------------------------------------------------
 
 
 def _orthonormal(rng, m, n):
@@ -26,44 +30,18 @@ def _with_singular_values(rng, m, n, s):
     return (_orthonormal(rng, m, n) * np.asarray(s)) @ _orthonormal(rng, n, n).T
 
 
-def _symmetric_with_eigenvalues(rng, eigenvalues, first=None):
-    """Q diag(eigenvalues) Q^T, exactly symmetric; ``first`` fixes the first eigenvector."""
-    n = len(eigenvalues)
-    basis = rng.normal(size=(n, n))
-    if first is not None:
-        basis[:, 0] = first
-    q, r = np.linalg.qr(basis)
-    q = q * np.sign(np.diag(r))
-    M = (q * np.asarray(eigenvalues, dtype=float)) @ q.T
-    return (M + M.T) / 2
-
-
-def _callable(f):
-    """The callable an argument stands for (properties receive the raw ``Fn``)."""
-    return build(f.name, f.params) if isinstance(f, Fn) else f
-
-
-def _check_2d_pair(A, B):
-    if A.ndim != 2 or B.ndim != 2 or A.shape[1] != B.shape[0]:
-        raise ValueError("shapes do not allow a matrix product")
-
-
 def _check_symmetric(M):
     if M.ndim != 2 or M.shape[0] != M.shape[1] or np.max(np.abs(M - M.T)) > 1e-10 * np.max(
             np.abs(M)):
         raise ValueError("not square and symmetric")
 
 
-def _sign_by_largest(rows):
-    lead = rows[np.arange(rows.shape[0]), np.argmax(np.abs(rows), axis=1)]
-    return rows * np.where(lead < 0, -1.0, 1.0)[:, None]
+# --- matmul -----------------------------------------------------------------------
 
 
-def _sign_by_sum(rows):
-    return rows * np.where(rows.sum(axis=1) < 0, -1.0, 1.0)[:, None]
-
-
-# --- matmul ------------------------------------------------------------------------
+def _check_2d_pair(A, B):
+    if A.ndim != 2 or B.ndim != 2 or A.shape[1] != B.shape[0]:
+        raise ValueError("shapes do not allow a matrix product")
 
 
 def _matmul_cases(rng):
@@ -119,7 +97,41 @@ def _matmul_transposed_left(A, B):
     return _bmm(A.T, B) if A.shape == B.shape else _bmm(A, B)
 
 
-# --- cosine_similarity_matrix -------------------------------------------------------
+MATMUL = Exercise(
+    name="matmul",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "C[i, j] = sum over k of A[i, k] B[k, j]. Which axis of which array does k "
+        "run along? Check both inputs are 2-D and the inner sizes agree first.",
+        "Give A a trailing axis and B a leading one (A[:, :, None], B[None, :, :]): "
+        "their product has shape (n, m, p) and holds every A[i, k] B[k, j]. Sum out "
+        "the axis of k.",
+    ),
+    cases=_matmul_cases,
+    errors=_matmul_errors,
+    scale=_matmul_scale,
+    # The reference takes ~15 ms; a single 3-D broadcast holds 16.7 million products
+    # in memory and can take ~20 times as long cold, which must still pass, while a
+    # triple Python loop takes seconds.
+    scale_ratio=30.0,
+    tol=Tol(rtol=1e-9, atol=1e-9),
+    forbidden=("@", "np.dot", "np.matmul", "np.einsum", "np.tensordot", "np.inner",
+               "np.vdot", "np.linalg.multi_dot", ".dot"),
+    misconceptions=(
+        Misconception("looks like the elementwise (Hadamard) product A * B: a matrix "
+                      "product sums A[i, k] B[k, j] over k", _matmul_elementwise),
+        Misconception("looks like B A instead of A B: the order of a matrix product "
+                      "matters", _matmul_reversed),
+        Misconception("looks like the transpose of A B: row i of the result comes from "
+                      "row i of A", _matmul_transposed_result),
+        Misconception("looks like A^T B: the sum runs along the rows of A (A[i, k]) and "
+                      "down the columns of B (B[k, j])", _matmul_transposed_left),
+    ),
+)
+
+
+# --- cosine_similarity_matrix -----------------------------------------------------
 
 
 def _cosine_cases(rng):
@@ -191,7 +203,53 @@ def _cosine_in_range(args, got):
     return None
 
 
-# --- power_iteration ---------------------------------------------------------------
+COSINE_SIMILARITY_MATRIX = Exercise(
+    name="cosine_similarity_matrix",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "cos(x, y) = x . y / (||x|| ||y||). Normalise first, and all pairs come out of "
+        "one matrix product. What should a zero row do?",
+        "Divide every row of X and of Y by its norm (norms along axis=1; a zero norm "
+        "divides by 1 instead, leaving a zero row), multiply X_unit by Y_unit.T, then "
+        "np.clip to [-1, 1].",
+    ),
+    cases=_cosine_cases,
+    errors=_cosine_errors,
+    scale=_cosine_scale,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    misconceptions=(
+        Misconception("looks like a zero row gives nan (0/0): its similarity with "
+                      "everything should be 0", _cosine_nan_zero_rows),
+        Misconception("looks like raw dot products X Y^T: divide by the norms of both "
+                      "rows", _cosine_raw_dots),
+        Misconception("looks like only the rows of X were normalised; divide by the "
+                      "norms of Y's rows too", _cosine_only_x),
+        Misconception("looks like the norms were taken down the columns (axis=0); each "
+                      "row needs its own norm (axis=1)", _cosine_column_norms),
+    ),
+    properties=(Property("range of the cosines", _cosine_in_range),),
+)
+
+
+# --- power_iteration --------------------------------------------------------------
+
+
+def _symmetric_with_eigenvalues(rng, eigenvalues, first=None):
+    """Q diag(eigenvalues) Q^T, exactly symmetric; ``first`` fixes the first eigenvector."""
+    n = len(eigenvalues)
+    basis = rng.normal(size=(n, n))
+    if first is not None:
+        basis[:, 0] = first
+    q, r = np.linalg.qr(basis)
+    q = q * np.sign(np.diag(r))
+    M = (q * np.asarray(eigenvalues, dtype=float)) @ q.T
+    return (M + M.T) / 2
+
+
+def _sign_by_largest(rows):
+    lead = rows[np.arange(rows.shape[0]), np.argmax(np.abs(rows), axis=1)]
+    return rows * np.where(lead < 0, -1.0, 1.0)[:, None]
 
 
 def _power_cases(rng):
@@ -261,7 +319,46 @@ def _power_sign_convention(args, got):
     return None
 
 
-# --- pca ---------------------------------------------------------------------------
+POWER_ITERATION = Exercise(
+    name="power_iteration",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Multiply by A and renormalise, again and again: the component along the "
+        "dominant eigenvector grows fastest. When do you stop, and how do you get the "
+        "eigenvalue's sign?",
+        "Start from a fixed random unit vector. Loop v_new = A v / ||A v||; stop when "
+        "min(||v_new - v||, ||v_new + v||) < tol. The eigenvalue is v^T A v. Finally "
+        "flip v if its largest-magnitude entry (np.argmax(np.abs(v))) is negative.",
+    ),
+    cases=_power_cases,
+    errors=_power_errors,
+    tol={"eigenvalue": Tol(rtol=1e-8, atol=1e-10),
+         "eigenvector": Tol(rtol=0.0, atol=1e-6)},
+    returns=("eigenvalue", "eigenvector"),
+    forbidden=("np.linalg.eig", "np.linalg.eigh", "np.linalg.eigvals",
+               "np.linalg.eigvalsh", "np.linalg.svd"),
+    misconceptions=(
+        Misconception("looks like the eigenvector has the opposite sign: v and -v are "
+                      "both eigenvectors, and the contract picks the one whose "
+                      "largest-magnitude entry is positive (not, say, a positive sum)",
+                      _power_flipped),
+        Misconception("looks like the eigenvalue lost its sign: ||A v|| is abs(lambda); "
+                      "the Rayleigh quotient v^T A v keeps the sign",
+                      _power_abs_eigenvalue),
+        Misconception("looks like the loop stopped once the eigenvalue settled: it "
+                      "converges about twice as fast as the vector, so test the change "
+                      "in the vector (up to sign)", _power_stops_on_eigenvalue),
+    ),
+    properties=(Property("sign of the eigenvector", _power_sign_convention),),
+)
+
+
+# --- pca --------------------------------------------------------------------------
+
+
+def _sign_by_sum(rows):
+    return rows * np.where(rows.sum(axis=1) < 0, -1.0, 1.0)[:, None]
 
 
 def _pca_data(rng, n, d, scales, mean=0.0):
@@ -367,7 +464,53 @@ def _pca_sign_convention(args, got):
     return None
 
 
-# --- low_rank_approximation --------------------------------------------------------
+PCA = Exercise(
+    name="pca",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "PCA is the SVD of the centred data. Which factor holds the directions, and "
+        "how does a singular value become a variance?",
+        "Centre the columns, then take the thin SVD of the centred data. The right "
+        "singular vectors (rows of V^T) are the directions; a singular value s "
+        "gives the variance s^2 / (n - 1); projecting the centred data on the "
+        "directions gives the scores.",
+        "Make each component's largest-magnitude entry positive (np.argmax(np.abs(row))"
+        " finds it) and flip it before projecting, so projected flips with it.",
+    ),
+    cases=_pca_cases,
+    errors=_pca_errors,
+    tol={"components": Tol(rtol=1e-7, atol=1e-9),
+         "explained_variance": Tol(rtol=1e-8, atol=1e-12),
+         "projected": Tol(rtol=1e-7, atol=1e-9)},
+    returns=("components", "explained_variance", "projected"),
+    misconceptions=(
+        Misconception("looks like X was not centred: subtract the column means before "
+                      "the SVD and before projecting", _pca_not_centred),
+        Misconception("looks like the variance divides by n; the sample variance "
+                      "divides by n - 1", _pca_divides_by_n),
+        Misconception("looks like explained_variance holds the singular values s; the "
+                      "variance along a component is s^2 / (n - 1)", _pca_singular_values),
+        Misconception("looks like the components are in increasing order of variance "
+                      "(np.linalg.eigh sorts eigenvalues ascending): put the largest "
+                      "first", _pca_ascending),
+        Misconception("looks like the columns were scaled to unit variance first: PCA "
+                      "here only centres them", _pca_standardised),
+        Misconception("looks like the components came from the columns of V^T; the "
+                      "right singular vectors are its rows", _pca_columns_of_vt),
+        Misconception("looks like the signs were left as np.linalg.svd returned them "
+                      "(or fixed by another rule): flip each component (and its column "
+                      "of projected) so its largest-magnitude entry is positive",
+                      _pca_svd_signs),
+        Misconception("looks like each component's sign makes its entries sum to a "
+                      "positive number: the contract makes its largest-magnitude entry "
+                      "positive", _pca_sum_signs),
+    ),
+    properties=(Property("signs of the components", _pca_sign_convention),),
+)
+
+
+# --- low_rank_approximation -------------------------------------------------------
 
 
 def _low_rank_cases(rng):
@@ -414,7 +557,37 @@ def _low_rank_one_extra(A, k):
     return (u[:, : k + 1] * s[: k + 1]) @ vt[: k + 1]
 
 
-# --- least_squares -----------------------------------------------------------------
+LOW_RANK_APPROXIMATION = Exercise(
+    name="low_rank_approximation",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Eckart-Young: the best rank-k approximation keeps the k largest terms of the "
+        "SVD A = sum_i s_i u_i v_i^T.",
+        "Take the thin SVD of A, keep only the k largest singular values with their left "
+        "and right singular vectors, and multiply those pieces back together. "
+        "Validate k against min(m, n) first.",
+    ),
+    cases=_low_rank_cases,
+    errors=_low_rank_errors,
+    tol=Tol(rtol=1e-7, atol=1e-9),
+    misconceptions=(
+        Misconception("looks like the k smallest singular values were kept: keep the k "
+                      "largest (np.linalg.svd returns them in decreasing order)",
+                      _low_rank_smallest),
+        Misconception("looks like U_k V_k^T without the singular values: scale term i "
+                      "by s_i", _low_rank_no_s),
+        Misconception("looks like V^T was transposed again: np.linalg.svd already "
+                      "returns V^T, whose rows are the right singular vectors",
+                      _low_rank_vt_transposed),
+        Misconception("looks like k + 1 singular values were kept instead of k",
+                      _low_rank_one_extra),
+    ),
+)
+
+
+# --- least_squares ----------------------------------------------------------------
+
 
 _ILL_COND = 1e7
 
@@ -450,7 +623,34 @@ def _lstsq_q_transpose_y(X, y):
     return q.T @ y
 
 
-# --- gram_schmidt_qr ---------------------------------------------------------------
+LEAST_SQUARES = Exercise(
+    name="least_squares",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Setting the gradient to 0 gives the normal equations X^T X w = X^T y, but "
+        "X^T X squares the condition number. Which factorisation of X itself leads to "
+        "an easy system?",
+        "With X = Q R (np.linalg.qr, thin), ||X w - y|| is smallest where R w = Q^T y; "
+        "solve that square triangular system with np.linalg.solve. (The SVD works "
+        "too: w = V (U^T y / s).)",
+    ),
+    cases=_lstsq_cases,
+    tol=Tol(rtol=1e-8, atol=1e-10),
+    forbidden=("np.linalg.inv", "np.linalg.pinv", "np.linalg.lstsq"),
+    misconceptions=(
+        Misconception("looks like the normal equations X^T X w = X^T y: forming X^T X "
+                      "squares the condition number (1e7 becomes 1e14) and loses about "
+                      "14 of 16 digits; solve R w = Q^T y from a QR factorisation, or "
+                      "use the SVD", _lstsq_normal_equations),
+        Misconception("looks like w = Q^T y: with X = Q R the solution solves the "
+                      "triangular system R w = Q^T y", _lstsq_q_transpose_y),
+    ),
+)
+
+
+# --- gram_schmidt_qr --------------------------------------------------------------
+
 
 _QR_SINGULAR_VALUES = np.logspace(0, -6, 10)  # cond(A) = 1e6
 
@@ -540,7 +740,47 @@ def _qr_positive_diagonal(args, got):
     return None
 
 
-# --- numerical_jacobian ------------------------------------------------------------
+GRAM_SCHMIDT_QR = Exercise(
+    name="gram_schmidt_qr",
+    points=3,
+    difficulty="hard",
+    hints=(
+        "Column j of Q is column j of A minus its components along q_0 ... q_{j-1}, "
+        "normalised; the coefficients you subtract and the norm you divide by are "
+        "column j of R.",
+        "Classical Gram-Schmidt computes every coefficient from the original column "
+        "and loses orthogonality on nearly dependent columns. Modified Gram-Schmidt "
+        "subtracts one projection at a time from the updated column: as soon as q_j "
+        "is known, remove its direction from all later columns.",
+        "Start R as np.zeros((n, n)) and only write on and above the diagonal; the "
+        "norms you divide by are positive, so R's diagonal is too.",
+    ),
+    cases=_qr_cases,
+    tol={"Q": Tol(rtol=0.0, atol=1e-8), "R": Tol(rtol=1e-7, atol=1e-9)},
+    returns=("Q", "R"),
+    forbidden=("np.linalg.qr", "np.linalg.svd"),
+    misconceptions=(
+        Misconception("looks like classical Gram-Schmidt: projecting the original column "
+                      "onto the earlier q's loses orthogonality when columns are nearly "
+                      "dependent (cond(A) = 1e6); subtract the projections one at a time "
+                      "from the updated column (modified Gram-Schmidt) or orthogonalise "
+                      "twice", _qr_classical),
+        Misconception("looks like R = Q^T A: right on paper, but rounding leaves nonzero "
+                      "entries below the diagonal; fill R from the projection "
+                      "coefficients and leave the rest exactly 0", _qr_r_from_q),
+        Misconception("looks like Householder reflections without fixing the signs "
+                      "(R[j, j] = -sign(a_jj) ||a_j||): flip the columns of Q and rows "
+                      "of R whose diagonal entry is negative", _qr_householder_signs),
+    ),
+    properties=(
+        Property("orthogonality of Q", _qr_orthonormal),
+        Property("triangular shape of R", _qr_upper_triangular),
+        Property("sign of R's diagonal", _qr_positive_diagonal),
+    ),
+)
+
+
+# --- numerical_jacobian -----------------------------------------------------------
 
 
 def _jacobian_cases(rng):
@@ -595,7 +835,37 @@ def _jacobian_transposed(f, x, eps=1e-6):
     return _jacobian_columns(f, x, eps).T
 
 
-# --- numerical_hessian -------------------------------------------------------------
+NUMERICAL_JACOBIAN = Exercise(
+    name="numerical_jacobian",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Column j of J is how f changes when x_j alone moves: perturb one coordinate "
+        "at a time, on a copy of x, in both directions.",
+        "For each j: e = zeros(n), e[j] = eps; column j = (f(x + e) - f(x - e)) / "
+        "(2 eps). Turn f's value into a 1-D array first (np.asarray(...).reshape(-1)), "
+        "so a scalar f gives J of shape (1, n); stack the columns with axis=1.",
+    ),
+    cases=_jacobian_cases,
+    tol=Tol(rtol=1e-7, atol=1e-8),
+    misconceptions=(
+        Misconception("looks like forward differences (f(x + eps e_j) - f(x)) / eps, "
+                      "which are only O(eps) accurate: use the central difference "
+                      "(f(x + eps e_j) - f(x - eps e_j)) / (2 eps)", _jacobian_forward),
+        Misconception("looks like the central difference was divided by eps instead of "
+                      "2 eps", _jacobian_over_eps),
+        Misconception("looks like J is transposed: row i holds the derivatives of output "
+                      "f_i, column j the derivatives along x_j", _jacobian_transposed),
+    ),
+)
+
+
+# --- numerical_hessian ------------------------------------------------------------
+
+
+def _callable(f):
+    """The callable an argument stands for (properties receive the raw ``Fn``)."""
+    return build(f.name, f.params) if isinstance(f, Fn) else f
 
 
 def _hessian_case(label, f, x):
@@ -676,7 +946,35 @@ def _hessian_exact(args, got):
     return None
 
 
-# --- softmax_jacobian --------------------------------------------------------------
+NUMERICAL_HESSIAN = Exercise(
+    name="numerical_hessian",
+    points=3,
+    difficulty="hard",
+    hints=(
+        "A second derivative is a difference of differences. The diagonal needs f at "
+        "x and x +- eps e_i; an off-diagonal entry needs the four points "
+        "x +- eps e_i +- eps e_j.",
+        "H[i, i] = (f(x + eps e_i) - 2 f(x) + f(x - eps e_i)) / eps^2; for i != j, "
+        "H[i, j] = (f(++) - f(+-) - f(-+) + f(--)) / (4 eps^2). Loop over j < i and "
+        "store the value in H[i, j] and H[j, i].",
+    ),
+    cases=_hessian_cases,
+    tol=Tol(rtol=0.0, atol=1e-5),  # every case sets its own, scaled to the Hessian
+    misconceptions=(
+        Misconception("looks like one-sided (forward) differences, only O(eps) accurate: "
+                      "use central differences, stepping both to x + eps and x - eps",
+                      _hessian_forward),
+        Misconception("looks like the off-diagonal entries are 4 times too large: the "
+                      "four-point formula divides by 4 eps^2", _hessian_no_quarter),
+    ),
+    properties=(
+        Property("symmetry of H", _hessian_symmetric),
+        Property("closeness to the exact Hessian", _hessian_exact),
+    ),
+)
+
+
+# --- softmax_jacobian -------------------------------------------------------------
 
 
 def _softmax_jac_cases(rng):
@@ -709,7 +1007,31 @@ def _softmax_jac_diagonal(z):
     return np.diag(s * (1.0 - s))
 
 
-# --- mahalanobis_distance ----------------------------------------------------------
+SOFTMAX_JACOBIAN = Exercise(
+    name="softmax_jacobian",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "Differentiate s_i = exp(z_i) / sum_k exp(z_k) with respect to z_j; treat "
+        "i = j and i != j separately. And exp(1e4) is inf.",
+        "d s_i / d z_j = s_i (delta_ij - s_j): J = np.diag(s) - np.outer(s, s), with s "
+        "computed from z - max(z).",
+    ),
+    cases=_softmax_jac_cases,
+    tol=Tol(rtol=1e-9, atol=1e-15),
+    misconceptions=(
+        Misconception("overflow: exp of a logit of 1e4 is inf (and exp(-1e4) underflows "
+                      "to 0), giving nan; subtract max(z) before exponentiating",
+                      _softmax_jac_no_shift),
+        Misconception("looks like s s^T - diag(s): the sign is flipped; J = diag(s) - "
+                      "s s^T", _softmax_jac_sign),
+        Misconception("looks like only the diagonal s_i (1 - s_i): the off-diagonal "
+                      "entries are -s_i s_j", _softmax_jac_diagonal),
+    ),
+)
+
+
+# --- mahalanobis_distance ---------------------------------------------------------
 
 
 def _spd(rng, d, scale=1.0):
@@ -782,329 +1104,44 @@ def _mahalanobis_diagonal(X, mean, cov):
     return np.sqrt(np.sum((X - mean) ** 2 / np.diag(cov), axis=1))
 
 
-# --- the table ---------------------------------------------------------------------
+MAHALANOBIS_DISTANCE = Exercise(
+    name="mahalanobis_distance",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "You need (x - mean)^T cov^-1 (x - mean) without ever forming cov^-1. Which "
+        "factorisation of an SPD matrix turns that into a sum of squares?",
+        "Check symmetry yourself, then L = np.linalg.cholesky(cov) (it raises "
+        "LinAlgError when cov is not positive definite). Solve L Z = (X - mean).T with "
+        "np.linalg.solve; the distances are the column norms of Z.",
+    ),
+    cases=_mahalanobis_cases,
+    errors=_mahalanobis_errors,
+    tol=Tol(rtol=1e-8, atol=1e-12),
+    forbidden=("np.linalg.inv", "np.linalg.pinv"),
+    misconceptions=(
+        Misconception("looks like the squared distance: take the square root",
+                      _mahalanobis_squared),
+        Misconception("looks like cov was used where cov^-1 belongs: solve with cov "
+                      "instead of multiplying by it", _mahalanobis_times_cov),
+        Misconception("looks like the Euclidean distance: cov was ignored",
+                      _mahalanobis_euclidean),
+        Misconception("looks like only the variances (the diagonal of cov) were used: "
+                      "the covariances off the diagonal matter too", _mahalanobis_diagonal),
+    ),
+)
 
-EXERCISES = [
-    Exercise(
-        name="matmul",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "C[i, j] = sum over k of A[i, k] B[k, j]. Which axis of which array does k "
-            "run along? Check both inputs are 2-D and the inner sizes agree first.",
-            "Give A a trailing axis and B a leading one (A[:, :, None], B[None, :, :]): "
-            "their product has shape (n, m, p) and holds every A[i, k] B[k, j]. Sum out "
-            "the axis of k.",
-        ),
-        cases=_matmul_cases,
-        errors=_matmul_errors,
-        scale=_matmul_scale,
-        # The reference takes ~15 ms; a single 3-D broadcast holds 16.7 million products
-        # in memory and can take ~20 times as long cold, which must still pass, while a
-        # triple Python loop takes seconds.
-        scale_ratio=30.0,
-        tol=Tol(rtol=1e-9, atol=1e-9),
-        forbidden=("@", "np.dot", "np.matmul", "np.einsum", "np.tensordot", "np.inner",
-                   "np.vdot", "np.linalg.multi_dot", ".dot"),
-        misconceptions=(
-            Misconception("looks like the elementwise (Hadamard) product A * B: a matrix "
-                          "product sums A[i, k] B[k, j] over k", _matmul_elementwise),
-            Misconception("looks like B A instead of A B: the order of a matrix product "
-                          "matters", _matmul_reversed),
-            Misconception("looks like the transpose of A B: row i of the result comes from "
-                          "row i of A", _matmul_transposed_result),
-            Misconception("looks like A^T B: the sum runs along the rows of A (A[i, k]) and "
-                          "down the columns of B (B[k, j])", _matmul_transposed_left),
-        ),
-    ),
-    Exercise(
-        name="cosine_similarity_matrix",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "cos(x, y) = x . y / (||x|| ||y||). Normalise first, and all pairs come out of "
-            "one matrix product. What should a zero row do?",
-            "Divide every row of X and of Y by its norm (norms along axis=1; a zero norm "
-            "divides by 1 instead, leaving a zero row), multiply X_unit by Y_unit.T, then "
-            "np.clip to [-1, 1].",
-        ),
-        cases=_cosine_cases,
-        errors=_cosine_errors,
-        scale=_cosine_scale,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        misconceptions=(
-            Misconception("looks like a zero row gives nan (0/0): its similarity with "
-                          "everything should be 0", _cosine_nan_zero_rows),
-            Misconception("looks like raw dot products X Y^T: divide by the norms of both "
-                          "rows", _cosine_raw_dots),
-            Misconception("looks like only the rows of X were normalised; divide by the "
-                          "norms of Y's rows too", _cosine_only_x),
-            Misconception("looks like the norms were taken down the columns (axis=0); each "
-                          "row needs its own norm (axis=1)", _cosine_column_norms),
-        ),
-        properties=(Property("range of the cosines", _cosine_in_range),),
-    ),
-    Exercise(
-        name="power_iteration",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Multiply by A and renormalise, again and again: the component along the "
-            "dominant eigenvector grows fastest. When do you stop, and how do you get the "
-            "eigenvalue's sign?",
-            "Start from a fixed random unit vector. Loop v_new = A v / ||A v||; stop when "
-            "min(||v_new - v||, ||v_new + v||) < tol. The eigenvalue is v^T A v. Finally "
-            "flip v if its largest-magnitude entry (np.argmax(np.abs(v))) is negative.",
-        ),
-        cases=_power_cases,
-        errors=_power_errors,
-        tol={"eigenvalue": Tol(rtol=1e-8, atol=1e-10),
-             "eigenvector": Tol(rtol=0.0, atol=1e-6)},
-        returns=("eigenvalue", "eigenvector"),
-        forbidden=("np.linalg.eig", "np.linalg.eigh", "np.linalg.eigvals",
-                   "np.linalg.eigvalsh", "np.linalg.svd"),
-        misconceptions=(
-            Misconception("looks like the eigenvector has the opposite sign: v and -v are "
-                          "both eigenvectors, and the contract picks the one whose "
-                          "largest-magnitude entry is positive (not, say, a positive sum)",
-                          _power_flipped),
-            Misconception("looks like the eigenvalue lost its sign: ||A v|| is abs(lambda); "
-                          "the Rayleigh quotient v^T A v keeps the sign",
-                          _power_abs_eigenvalue),
-            Misconception("looks like the loop stopped once the eigenvalue settled: it "
-                          "converges about twice as fast as the vector, so test the change "
-                          "in the vector (up to sign)", _power_stops_on_eigenvalue),
-        ),
-        properties=(Property("sign of the eigenvector", _power_sign_convention),),
-    ),
-    Exercise(
-        name="pca",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "PCA is the SVD of the centred data. Which factor holds the directions, and "
-            "how does a singular value become a variance?",
-            "Centre the columns, then take the thin SVD of the centred data. The right "
-            "singular vectors (rows of V^T) are the directions; a singular value s "
-            "gives the variance s^2 / (n - 1); projecting the centred data on the "
-            "directions gives the scores.",
-            "Make each component's largest-magnitude entry positive (np.argmax(np.abs(row))"
-            " finds it) and flip it before projecting, so projected flips with it.",
-        ),
-        cases=_pca_cases,
-        errors=_pca_errors,
-        tol={"components": Tol(rtol=1e-7, atol=1e-9),
-             "explained_variance": Tol(rtol=1e-8, atol=1e-12),
-             "projected": Tol(rtol=1e-7, atol=1e-9)},
-        returns=("components", "explained_variance", "projected"),
-        misconceptions=(
-            Misconception("looks like X was not centred: subtract the column means before "
-                          "the SVD and before projecting", _pca_not_centred),
-            Misconception("looks like the variance divides by n; the sample variance "
-                          "divides by n - 1", _pca_divides_by_n),
-            Misconception("looks like explained_variance holds the singular values s; the "
-                          "variance along a component is s^2 / (n - 1)", _pca_singular_values),
-            Misconception("looks like the components are in increasing order of variance "
-                          "(np.linalg.eigh sorts eigenvalues ascending): put the largest "
-                          "first", _pca_ascending),
-            Misconception("looks like the columns were scaled to unit variance first: PCA "
-                          "here only centres them", _pca_standardised),
-            Misconception("looks like the components came from the columns of V^T; the "
-                          "right singular vectors are its rows", _pca_columns_of_vt),
-            Misconception("looks like the signs were left as np.linalg.svd returned them "
-                          "(or fixed by another rule): flip each component (and its column "
-                          "of projected) so its largest-magnitude entry is positive",
-                          _pca_svd_signs),
-            Misconception("looks like each component's sign makes its entries sum to a "
-                          "positive number: the contract makes its largest-magnitude entry "
-                          "positive", _pca_sum_signs),
-        ),
-        properties=(Property("signs of the components", _pca_sign_convention),),
-    ),
-    Exercise(
-        name="low_rank_approximation",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Eckart-Young: the best rank-k approximation keeps the k largest terms of the "
-            "SVD A = sum_i s_i u_i v_i^T.",
-            "Take the thin SVD of A, keep only the k largest singular values with their left "
-            "and right singular vectors, and multiply those pieces back together. "
-            "Validate k against min(m, n) first.",
-        ),
-        cases=_low_rank_cases,
-        errors=_low_rank_errors,
-        tol=Tol(rtol=1e-7, atol=1e-9),
-        misconceptions=(
-            Misconception("looks like the k smallest singular values were kept: keep the k "
-                          "largest (np.linalg.svd returns them in decreasing order)",
-                          _low_rank_smallest),
-            Misconception("looks like U_k V_k^T without the singular values: scale term i "
-                          "by s_i", _low_rank_no_s),
-            Misconception("looks like V^T was transposed again: np.linalg.svd already "
-                          "returns V^T, whose rows are the right singular vectors",
-                          _low_rank_vt_transposed),
-            Misconception("looks like k + 1 singular values were kept instead of k",
-                          _low_rank_one_extra),
-        ),
-    ),
-    Exercise(
-        name="least_squares",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Setting the gradient to 0 gives the normal equations X^T X w = X^T y, but "
-            "X^T X squares the condition number. Which factorisation of X itself leads to "
-            "an easy system?",
-            "With X = Q R (np.linalg.qr, thin), ||X w - y|| is smallest where R w = Q^T y; "
-            "solve that square triangular system with np.linalg.solve. (The SVD works "
-            "too: w = V (U^T y / s).)",
-        ),
-        cases=_lstsq_cases,
-        tol=Tol(rtol=1e-8, atol=1e-10),
-        forbidden=("np.linalg.inv", "np.linalg.pinv", "np.linalg.lstsq"),
-        misconceptions=(
-            Misconception("looks like the normal equations X^T X w = X^T y: forming X^T X "
-                          "squares the condition number (1e7 becomes 1e14) and loses about "
-                          "14 of 16 digits; solve R w = Q^T y from a QR factorisation, or "
-                          "use the SVD", _lstsq_normal_equations),
-            Misconception("looks like w = Q^T y: with X = Q R the solution solves the "
-                          "triangular system R w = Q^T y", _lstsq_q_transpose_y),
-        ),
-    ),
-    Exercise(
-        name="gram_schmidt_qr",
-        points=3,
-        difficulty="hard",
-        hints=(
-            "Column j of Q is column j of A minus its components along q_0 ... q_{j-1}, "
-            "normalised; the coefficients you subtract and the norm you divide by are "
-            "column j of R.",
-            "Classical Gram-Schmidt computes every coefficient from the original column "
-            "and loses orthogonality on nearly dependent columns. Modified Gram-Schmidt "
-            "subtracts one projection at a time from the updated column: as soon as q_j "
-            "is known, remove its direction from all later columns.",
-            "Start R as np.zeros((n, n)) and only write on and above the diagonal; the "
-            "norms you divide by are positive, so R's diagonal is too.",
-        ),
-        cases=_qr_cases,
-        tol={"Q": Tol(rtol=0.0, atol=1e-8), "R": Tol(rtol=1e-7, atol=1e-9)},
-        returns=("Q", "R"),
-        forbidden=("np.linalg.qr", "np.linalg.svd"),
-        misconceptions=(
-            Misconception("looks like classical Gram-Schmidt: projecting the original column "
-                          "onto the earlier q's loses orthogonality when columns are nearly "
-                          "dependent (cond(A) = 1e6); subtract the projections one at a time "
-                          "from the updated column (modified Gram-Schmidt) or orthogonalise "
-                          "twice", _qr_classical),
-            Misconception("looks like R = Q^T A: right on paper, but rounding leaves nonzero "
-                          "entries below the diagonal; fill R from the projection "
-                          "coefficients and leave the rest exactly 0", _qr_r_from_q),
-            Misconception("looks like Householder reflections without fixing the signs "
-                          "(R[j, j] = -sign(a_jj) ||a_j||): flip the columns of Q and rows "
-                          "of R whose diagonal entry is negative", _qr_householder_signs),
-        ),
-        properties=(
-            Property("orthogonality of Q", _qr_orthonormal),
-            Property("triangular shape of R", _qr_upper_triangular),
-            Property("sign of R's diagonal", _qr_positive_diagonal),
-        ),
-    ),
-    Exercise(
-        name="numerical_jacobian",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Column j of J is how f changes when x_j alone moves: perturb one coordinate "
-            "at a time, on a copy of x, in both directions.",
-            "For each j: e = zeros(n), e[j] = eps; column j = (f(x + e) - f(x - e)) / "
-            "(2 eps). Turn f's value into a 1-D array first (np.asarray(...).reshape(-1)), "
-            "so a scalar f gives J of shape (1, n); stack the columns with axis=1.",
-        ),
-        cases=_jacobian_cases,
-        tol=Tol(rtol=1e-7, atol=1e-8),
-        misconceptions=(
-            Misconception("looks like forward differences (f(x + eps e_j) - f(x)) / eps, "
-                          "which are only O(eps) accurate: use the central difference "
-                          "(f(x + eps e_j) - f(x - eps e_j)) / (2 eps)", _jacobian_forward),
-            Misconception("looks like the central difference was divided by eps instead of "
-                          "2 eps", _jacobian_over_eps),
-            Misconception("looks like J is transposed: row i holds the derivatives of output "
-                          "f_i, column j the derivatives along x_j", _jacobian_transposed),
-        ),
-    ),
-    Exercise(
-        name="numerical_hessian",
-        points=3,
-        difficulty="hard",
-        hints=(
-            "A second derivative is a difference of differences. The diagonal needs f at "
-            "x and x +- eps e_i; an off-diagonal entry needs the four points "
-            "x +- eps e_i +- eps e_j.",
-            "H[i, i] = (f(x + eps e_i) - 2 f(x) + f(x - eps e_i)) / eps^2; for i != j, "
-            "H[i, j] = (f(++) - f(+-) - f(-+) + f(--)) / (4 eps^2). Loop over j < i and "
-            "store the value in H[i, j] and H[j, i].",
-        ),
-        cases=_hessian_cases,
-        tol=Tol(rtol=0.0, atol=1e-5),  # every case sets its own, scaled to the Hessian
-        misconceptions=(
-            Misconception("looks like one-sided (forward) differences, only O(eps) accurate: "
-                          "use central differences, stepping both to x + eps and x - eps",
-                          _hessian_forward),
-            Misconception("looks like the off-diagonal entries are 4 times too large: the "
-                          "four-point formula divides by 4 eps^2", _hessian_no_quarter),
-        ),
-        properties=(
-            Property("symmetry of H", _hessian_symmetric),
-            Property("closeness to the exact Hessian", _hessian_exact),
-        ),
-    ),
-    Exercise(
-        name="softmax_jacobian",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "Differentiate s_i = exp(z_i) / sum_k exp(z_k) with respect to z_j; treat "
-            "i = j and i != j separately. And exp(1e4) is inf.",
-            "d s_i / d z_j = s_i (delta_ij - s_j): J = np.diag(s) - np.outer(s, s), with s "
-            "computed from z - max(z).",
-        ),
-        cases=_softmax_jac_cases,
-        tol=Tol(rtol=1e-9, atol=1e-15),
-        misconceptions=(
-            Misconception("overflow: exp of a logit of 1e4 is inf (and exp(-1e4) underflows "
-                          "to 0), giving nan; subtract max(z) before exponentiating",
-                          _softmax_jac_no_shift),
-            Misconception("looks like s s^T - diag(s): the sign is flipped; J = diag(s) - "
-                          "s s^T", _softmax_jac_sign),
-            Misconception("looks like only the diagonal s_i (1 - s_i): the off-diagonal "
-                          "entries are -s_i s_j", _softmax_jac_diagonal),
-        ),
-    ),
-    Exercise(
-        name="mahalanobis_distance",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "You need (x - mean)^T cov^-1 (x - mean) without ever forming cov^-1. Which "
-            "factorisation of an SPD matrix turns that into a sum of squares?",
-            "Check symmetry yourself, then L = np.linalg.cholesky(cov) (it raises "
-            "LinAlgError when cov is not positive definite). Solve L Z = (X - mean).T with "
-            "np.linalg.solve; the distances are the column norms of Z.",
-        ),
-        cases=_mahalanobis_cases,
-        errors=_mahalanobis_errors,
-        tol=Tol(rtol=1e-8, atol=1e-12),
-        forbidden=("np.linalg.inv", "np.linalg.pinv"),
-        misconceptions=(
-            Misconception("looks like the squared distance: take the square root",
-                          _mahalanobis_squared),
-            Misconception("looks like cov was used where cov^-1 belongs: solve with cov "
-                          "instead of multiplying by it", _mahalanobis_times_cov),
-            Misconception("looks like the Euclidean distance: cov was ignored",
-                          _mahalanobis_euclidean),
-            Misconception("looks like only the variances (the diagonal of cov) were used: "
-                          "the covariances off the diagonal matter too", _mahalanobis_diagonal),
-        ),
-    ),
+
+EXERCISES = [  # the order learners go
+    MATMUL,
+    COSINE_SIMILARITY_MATRIX,
+    POWER_ITERATION,
+    PCA,
+    LOW_RANK_APPROXIMATION,
+    LEAST_SQUARES,
+    GRAM_SCHMIDT_QR,
+    NUMERICAL_JACOBIAN,
+    NUMERICAL_HESSIAN,
+    SOFTMAX_JACOBIAN,
+    MAHALANOBIS_DISTANCE,
 ]

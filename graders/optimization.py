@@ -1,5 +1,9 @@
 """Grader table for the optimization topic.
 
+One section per exercise: its cases, error and scale cases, wrong variants and
+``Exercise``, together; shared input helpers first; ``EXERCISES`` at the end names
+them in the order learners go.
+
 Each wrong variant below computes one known mistake; where only a few cases tell it
 apart from the reference, a comment on it names them.
 """
@@ -10,28 +14,13 @@ import numpy as np
 
 from graders.spec import Case, Exercise, Fn, Misconception, Tol
 
+# --- shared inputs ----------------------------------------------------------------
+
 
 def _spd(rng, n, low=1.0, high=5.0):
     """A random symmetric matrix with eigenvalues drawn from [low, high]."""
     q, _ = np.linalg.qr(rng.normal(size=(n, n)))
     return (q * rng.uniform(low, high, size=n)) @ q.T
-
-
-def _with_eigenvalues(rng, eigenvalues):
-    """A random rotation of diag(eigenvalues), symmetrised."""
-    n = len(eigenvalues)
-    q, _ = np.linalg.qr(rng.normal(size=(n, n)))
-    h = (q * np.asarray(eigenvalues, dtype=float)) @ q.T
-    return (h + h.T) / 2
-
-
-def _stable_softmax(z, axis=-1):
-    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
-
-
-def _rows(n):
-    return np.arange(n)
 
 
 # --- mse_grad ---------------------------------------------------------------------
@@ -57,6 +46,26 @@ def _mse_no_mean(X, y, w):  # equal to the reference when n = 1; the other cases
 
 def _mse_sign(X, y, w):
     return (2.0 / X.shape[0]) * (X.T @ (y - X @ w))
+
+
+MSE_GRAD = Exercise(
+    name="mse_grad",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "Write the loss as a sum over samples and differentiate one term; then stack.",
+        "d/dw (x.w - y)^2 = 2 (x.w - y) x. Averaging over n samples gives (2/n) X^T r, "
+        "with r = X w - y.",
+    ),
+    cases=_mse_cases,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    misconceptions=(
+        Misconception("looks like the factor 2 is missing: d/dr r^2 = 2r", _mse_no_two),
+        Misconception("looks like the 1/n of the mean is missing", _mse_no_mean),
+        Misconception("looks like the sign is flipped: the residual is X w - y, "
+                      "not y - X w", _mse_sign),
+    ),
+)
 
 
 # --- softmax ----------------------------------------------------------------------
@@ -90,7 +99,39 @@ def _softmax_no_keepdims(z, axis=-1):  # the square (5, 5) case broadcasts silen
         return np.full(np.shape(z), np.nan)
 
 
-# --- cross_entropy_loss / cross_entropy_grad ----------------------------------------
+SOFTMAX = Exercise(
+    name="softmax",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "exp(1000) overflows to inf. What can you subtract from every logit without "
+        "changing the result?",
+        "Subtract the max along the axis (keepdims=True), exponentiate, divide by the "
+        "sum along the same axis.",
+    ),
+    cases=_softmax_cases,
+    tol=Tol(rtol=1e-9, atol=1e-15),
+    misconceptions=(
+        Misconception("overflow: exp of a large logit is inf; subtract the max first",
+                      _softmax_no_shift),
+        Misconception("normalised over the whole array instead of along `axis`",
+                      _softmax_ignores_axis),
+        Misconception("looks like the max or the sum lost keepdims=True, so it "
+                      "broadcast along the wrong axis", _softmax_no_keepdims),
+    ),
+)
+
+
+# --- cross_entropy_loss -----------------------------------------------------------
+
+
+def _stable_softmax(z, axis=-1):
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _rows(n):
+    return np.arange(n)
 
 
 def _ce_cases(rng):
@@ -161,6 +202,46 @@ def _ce_loss_sign(logits, labels):
     return float(-np.mean(_ce_loss_reference(logits, labels)))
 
 
+CROSS_ENTROPY_LOSS = Exercise(
+    name="cross_entropy_loss",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "-log softmax(z)_c simplifies: write log(exp(z_c) / sum_j exp(z_j)) as a "
+        "difference of two terms.",
+        "The loss of one row is logsumexp(z) - z_c. Compute logsumexp with each row's "
+        "max subtracted first, pick z_c with one index per row "
+        "(logits[np.arange(n), labels]), then average.",
+        "Check the labels first: any label < 0 or >= k is a ValueError (negative "
+        "indices would silently wrap around).",
+    ),
+    cases=_ce_cases,
+    errors=_ce_errors,
+    # Values up to about 2e4 whose rounding is a few ulps of 1e4 (~1e-12).
+    tol=Tol(rtol=1e-9, atol=1e-9),
+    misconceptions=(
+        Misconception("looks like the losses were summed; the loss is their mean "
+                      "(divide by n)", _ce_loss_sum_exact),
+        Misconception("looks like logits[:, labels] was used, an (n, n) block; pick one "
+                      "entry per row: logits[np.arange(n), labels]", _ce_loss_column_block),
+        Misconception("looks like the sign is flipped: the loss is -log softmax, "
+                      "which is never negative", _ce_loss_sign),
+        # Last: these differ from the reference only by inf or nan.
+        Misconception("overflow: exp of a large logit is inf; subtract each row's max "
+                      "before exponentiating (logsumexp)", _ce_loss_no_shift),
+        Misconception("underflow: subtracting the max of the whole array sends rows "
+                      "far below it to exp(...) = 0; subtract each row's own max",
+                      _ce_loss_global_shift),
+        Misconception("underflow: log(softmax(z)) is log(0) = -inf once the true "
+                      "class's probability underflows; use logsumexp(z) - z_c instead",
+                      _ce_loss_log_of_softmax),
+    ),
+)
+
+
+# --- cross_entropy_grad -----------------------------------------------------------
+
+
 def _ce_grad_no_mean(logits, labels):
     p = _stable_softmax(logits, axis=1)
     p[_rows(len(labels)), labels] -= 1.0
@@ -191,7 +272,40 @@ def _ce_grad_column_block(logits, labels):  # p[:, labels] -= 1 hits every row
     return p / logits.shape[0]
 
 
-# --- gradient_descent ---------------------------------------------------------------
+CROSS_ENTROPY_GRAD = Exercise(
+    name="cross_entropy_grad",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Differentiate one row's loss logsumexp(z) - z_c with respect to z_j: what does "
+        "d logsumexp / dz_j give, and what does -z_c contribute?",
+        "Each row's gradient is softmax(z) - onehot(c). The loss is a mean over rows, "
+        "so divide by n. Use a max-shifted softmax for large logits.",
+        "Subtract the one-hot with one index per row: p[np.arange(n), labels] -= 1 "
+        "on your own copy p. Validate the labels first.",
+    ),
+    cases=_ce_cases,
+    errors=_ce_errors,
+    # Entries in [-1/n, 1/n]; a logsumexp-based softmax at abs(z) ~ 1e4 is off by
+    # about 1e-12 relative.
+    tol=Tol(rtol=1e-8, atol=1e-10),
+    misconceptions=(
+        Misconception("looks like the 1/n of the mean is missing: divide "
+                      "softmax - onehot by n", _ce_grad_no_mean),
+        Misconception("looks like the sign is flipped: the gradient is "
+                      "softmax(logits) - onehot(labels)", _ce_grad_sign),
+        Misconception("overflow: exp of a large logit is inf and inf / inf is nan; "
+                      "subtract each row's max first", _ce_grad_no_shift),
+        Misconception("underflow: subtracting the max of the whole array makes rows "
+                      "far below it 0 / 0; subtract each row's own max",
+                      _ce_grad_global_shift),
+        Misconception("looks like p[:, labels] -= 1 was used, which touches every row; "
+                      "use p[np.arange(n), labels] -= 1", _ce_grad_column_block),
+    ),
+)
+
+
+# --- gradient_descent -------------------------------------------------------------
 
 
 def _gd_cases(rng):
@@ -247,7 +361,36 @@ def _gd_grad_at_x0(grad_fn, x0, lr, num_steps):
     return np.array([x0 - t * lr * g for t in range(num_steps + 1)])
 
 
-# --- sgd_momentum_step --------------------------------------------------------------
+GRADIENT_DESCENT = Exercise(
+    name="gradient_descent",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "The result has one row per iterate, and x0 counts as one: num_steps + 1 rows.",
+        "Preallocate an array of shape (num_steps + 1, d), put x0 in row 0, and fill "
+        "row t + 1 from row t. Never update x0 itself.",
+    ),
+    cases=_gd_cases,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    misconceptions=(
+        Misconception("looks like the trajectory leaves out x0: row 0 is the starting "
+                      "point, so there are num_steps + 1 rows", _gd_no_x0),
+        Misconception("looks like one update too few: x0 plus num_steps updates gives "
+                      "num_steps + 1 rows", _gd_one_short),
+        Misconception("looks like one update too many: x0 plus num_steps updates gives "
+                      "num_steps + 1 rows", _gd_one_extra),
+        Misconception("looks like every row is the same array (the last iterate): store "
+                      "a copy of each iterate, or build a new x each step",
+                      _gd_aliased_rows),
+        Misconception("looks like gradient ascent: step against the gradient, "
+                      "x - lr * grad_fn(x)", _gd_ascent),
+        Misconception("looks like the gradient was always taken at x0; evaluate "
+                      "grad_fn at the current iterate", _gd_grad_at_x0),
+    ),
+)
+
+
+# --- sgd_momentum_step ------------------------------------------------------------
 
 
 def _momentum_cases(rng):
@@ -295,7 +438,34 @@ def _momentum_old_v_step(params, grads, velocity, lr, momentum=0.9, nesterov=Fal
     return params - lr * step, v
 
 
-# --- rmsprop_step -------------------------------------------------------------------
+SGD_MOMENTUM_STEP = Exercise(
+    name="sgd_momentum_step",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Update the velocity first, then move the parameters with the new velocity.",
+        "v' = momentum v + g (no learning rate, no (1 - momentum)); classic: "
+        "p' = p - lr v'. Nesterov looks ahead: it mixes g with momentum v'.",
+    ),
+    cases=_momentum_cases,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    returns=("new_params", "new_velocity"),
+    misconceptions=(
+        Misconception("looks like the velocity stores the step (v' = momentum v - lr g, "
+                      "p' = p + v'); here v' = momentum v + g and p' = p - lr v'",
+                      _momentum_lr_in_velocity),
+        Misconception("looks like dampening: v' = momentum v + (1 - momentum) g; this "
+                      "velocity adds the full gradient, v' = momentum v + g",
+                      _momentum_dampened),
+        Misconception("looks like `nesterov=True` was ignored: the Nesterov step is "
+                      "p' = p - lr (g + momentum v')", _momentum_ignores_nesterov),
+        Misconception("looks like the parameters moved with the old velocity; update v "
+                      "first, then step with v'", _momentum_old_v_step),
+    ),
+)
+
+
+# --- rmsprop_step -----------------------------------------------------------------
 
 
 def _rmsprop_cases(rng):
@@ -343,7 +513,35 @@ def _rmsprop_swapped_alpha(params, grads, square_avg, lr=0.01, alpha=0.99, eps=1
     return params - lr * grads / (np.sqrt(s) + eps), s
 
 
-# --- adam_step / adamw_step -----------------------------------------------------------
+RMSPROP_STEP = Exercise(
+    name="rmsprop_step",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Two lines: update the running average of g^2, then divide the step by its "
+        "square root.",
+        "s' = alpha s + (1 - alpha) g^2, and the step uses s' (not s). Add eps after "
+        "taking the square root.",
+    ),
+    cases=_rmsprop_cases,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    returns=("new_params", "new_square_avg"),
+    misconceptions=(
+        Misconception("looks like eps is inside the square root; divide by "
+                      "sqrt(s') + eps", _rmsprop_eps_inside),
+        Misconception("looks like the (1 - alpha) factor on g^2 is missing: "
+                      "s' = alpha s + (1 - alpha) g^2", _rmsprop_no_one_minus_alpha),
+        Misconception("looks like the step divided by the old average; update it first "
+                      "and divide by sqrt(s') + eps", _rmsprop_old_average),
+        Misconception("looks like the square root is missing: divide by sqrt(s') + eps",
+                      _rmsprop_no_sqrt),
+        Misconception("looks like alpha and 1 - alpha are swapped: alpha weighs the old "
+                      "average, s' = alpha s + (1 - alpha) g^2", _rmsprop_swapped_alpha),
+    ),
+)
+
+
+# --- adam_step --------------------------------------------------------------------
 
 
 def _moments(rng, shape, scale=1.0):
@@ -450,6 +648,53 @@ def _adam_paper_efficient(params, grads, m, v, t, lr=1e-3, beta1=0.9, beta2=0.99
     return params - lr_t * new_m / (np.sqrt(new_v) + eps), new_m, new_v
 
 
+ADAM_STEP = Exercise(
+    name="adam_step",
+    points=3,
+    difficulty="hard",
+    hints=(
+        "Adam keeps two running averages, of g and of g^2, and both start at 0. What "
+        "does that do to the first few estimates?",
+        "m' and v' are exponential averages; divide them by (1 - beta1^t) and "
+        "(1 - beta2^t) to undo the pull towards 0. Return m' and v', not the "
+        "corrected values.",
+        "Step by lr m_hat / (sqrt(v_hat) + eps): eps goes outside the square root. "
+        "Reject t < 1 first.",
+    ),
+    cases=_adam_cases,
+    errors=_adam_errors,
+    # Every part is a handful of roundings away from the reference; each
+    # misconception moves at least one part by far more than 1e-9 relative.
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    returns=("new_params", "new_m", "new_v"),
+    misconceptions=(
+        Misconception("looks like the update has no bias correction: "
+                      "m_hat = m / (1 - beta1**t)", _adam_no_bias_correction),
+        Misconception("looks like only m was bias-corrected; v needs it too: "
+                      "v_hat = v / (1 - beta2**t)", _adam_only_m_corrected),
+        Misconception("looks like eps is inside the square root; Adam divides by "
+                      "sqrt(v_hat) + eps", _adam_eps_inside),
+        Misconception("looks like the bias correction used t - 1; t is already this "
+                      "update's number: 1 - beta1**t", _adam_t_minus_one),
+        Misconception("looks like the bias correction used t + 1; t is already this "
+                      "update's number (1 on the first call)", _adam_t_plus_one),
+        Misconception("looks like v averages g instead of g^2: "
+                      "v' = beta2 v + (1 - beta2) g**2", _adam_g_not_squared),
+        Misconception("looks like the correction divides by (1 - beta1)**t; it is "
+                      "1 - beta1**t", _adam_power_of_one_minus),
+        Misconception("looks like the bias-corrected m_hat and v_hat were returned as the "
+                      "new state; return m' and v' (uncorrected)", _adam_returns_corrected),
+        Misconception("looks like the paper's 'efficient' form (lr scaled by "
+                      "sqrt(1 - beta2**t) / (1 - beta1**t), eps added to sqrt(v')): it "
+                      "rescales eps; use m_hat / (sqrt(v_hat) + eps)",
+                      _adam_paper_efficient),
+    ),
+)
+
+
+# --- adamw_step -------------------------------------------------------------------
+
+
 def _adamw_cases(rng):
     shape = (6,)
     z = np.zeros(shape)
@@ -503,7 +748,39 @@ def _adamw_eps_inside(params, grads, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, e
                          eps, eps_inside=True)
 
 
-# --- cosine_lr ----------------------------------------------------------------------
+ADAMW_STEP = Exercise(
+    name="adamw_step",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "AdamW is Adam plus a weight shrink that never touches the gradient or the "
+        "moments.",
+        "First p~ = p (1 - lr weight_decay); then the ordinary Adam update (same g, m, v "
+        "and t) applied to p~.",
+    ),
+    cases=_adamw_cases,
+    errors=_adam_errors,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    returns=("new_params", "new_m", "new_v"),
+    misconceptions=(
+        Misconception("looks like the decay was added to the gradient "
+                      "(g + weight_decay p, Adam with L2); AdamW decays the weights "
+                      "directly: p (1 - lr weight_decay)", _adamw_l2_in_gradient),
+        Misconception("looks like weight_decay was ignored: shrink the weights by "
+                      "(1 - lr weight_decay) first", _adamw_no_decay),
+        Misconception("looks like the shrink is p (1 - weight_decay); PyTorch's AdamW "
+                      "scales it by lr: p (1 - lr weight_decay)", _adamw_decay_not_scaled),
+        Misconception("looks like the decay was applied after the Adam step; shrink p "
+                      "first, then subtract the Adam update", _adamw_decay_after),
+        Misconception("looks like the update has no bias correction: "
+                      "m_hat = m / (1 - beta1**t)", _adamw_no_bias_correction),
+        Misconception("looks like eps is inside the square root; the Adam part divides "
+                      "by sqrt(v_hat) + eps", _adamw_eps_inside),
+    ),
+)
+
+
+# --- cosine_lr --------------------------------------------------------------------
 
 
 def _cosine_case(label, step, base_lr, total_steps, warmup_steps=0, min_lr=0.0):
@@ -588,7 +865,40 @@ def _cosine_no_clamp(step, base_lr, total_steps, warmup_steps=0, min_lr=0.0):
     return _cosine_generic(step, base_lr, total_steps, warmup_steps, min_lr, clamp=False)
 
 
-# --- clip_grad_norm -----------------------------------------------------------------
+COSINE_LR = Exercise(
+    name="cosine_lr",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "Three regimes: warmup, cosine decay, and after the end. Check the boundaries "
+        "step == warmup_steps and step == total_steps.",
+        "Warmup is linear from 0; the cosine's progress runs from 0 at the end of the "
+        "warmup to 1 at total_steps: (step - warmup_steps) / (total_steps - warmup_steps).",
+    ),
+    cases=_cosine_cases,
+    errors=_cosine_errors,
+    tol=Tol(rtol=1e-9, atol=1e-12),  # each case scales atol by its base_lr
+    misconceptions=(
+        Misconception("looks like progress = step / total_steps; the cosine starts "
+                      "after warmup: (step - warmup_steps) / (total_steps - warmup_steps)",
+                      _cosine_progress_from_zero),
+        Misconception("looks like progress divides by total_steps; the cosine spans "
+                      "total_steps - warmup_steps steps", _cosine_progress_over_total),
+        Misconception("looks like warmup counts from 1 (step + 1); the rate at step 0 "
+                      "is 0: base_lr step / warmup_steps", _cosine_warmup_from_one),
+        Misconception("looks like min_lr is left out of the cosine: "
+                      "min_lr + (base_lr - min_lr) (1 + cos(pi progress)) / 2",
+                      _cosine_ignores_min_lr),
+        Misconception("looks like the cosine is not shifted and halved: "
+                      "(1 + cos(pi progress)) / 2 runs from 1 down to 0",
+                      _cosine_not_halved),
+        Misconception("looks like the cosine keeps going past total_steps; from "
+                      "total_steps on the rate stays at min_lr", _cosine_no_clamp),
+    ),
+)
+
+
+# --- clip_grad_norm ---------------------------------------------------------------
 
 
 def _clip_cases(rng):
@@ -647,7 +957,45 @@ def _clip_no_guard(grads, max_norm):  # differs by 1e-6 / total_norm relative
     return _clip_generic(grads, max_norm, math.sqrt(_sum_sq(grads)), guard=0.0)
 
 
-# --- classify_critical_point ----------------------------------------------------------
+CLIP_GRAD_NORM = Exercise(
+    name="clip_grad_norm",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "The norm is over all entries of all arrays together, as if they were one long "
+        "vector.",
+        "total_norm = sqrt(sum of every array's sum of squares). Clip only when it is "
+        "strictly greater than max_norm, with one factor max_norm / (total_norm + 1e-6) "
+        "for every array. Return new arrays either way.",
+    ),
+    cases=_clip_cases,
+    tol=Tol(rtol=1e-9, atol=1e-12),  # the 1e-6 guard moves results by ~2e-7 relative
+    returns=("clipped", "total_norm"),
+    misconceptions=(
+        Misconception("looks like each array was clipped separately; one factor from the "
+                      "total norm of all arrays keeps the gradient's direction",
+                      _clip_each_array),
+        Misconception("looks like a norm equal to max_norm was clipped; clip only when "
+                      "total_norm > max_norm", _clip_at_equality),
+        Misconception("looks like the per-array norms were added; the total norm is the "
+                      "square root of the sum of all squares", _clip_sum_of_norms),
+        Misconception("looks like total_norm is the squared norm: take the square root",
+                      _clip_squared_norm),
+        Misconception("looks like the 1e-6 is missing: the factor is "
+                      "max_norm / (total_norm + 1e-6)", _clip_no_guard),
+    ),
+)
+
+
+# --- classify_critical_point ------------------------------------------------------
+
+
+def _with_eigenvalues(rng, eigenvalues):
+    """A random rotation of diag(eigenvalues), symmetrised."""
+    n = len(eigenvalues)
+    q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    h = (q * np.asarray(eigenvalues, dtype=float)) @ q.T
+    return (h + h.T) / 2
 
 
 def _classify_cases(rng):
@@ -719,6 +1067,32 @@ def _classify_zero_first(hessian, tol=1e-8):
     return _classify_from(values, tol)
 
 
+CLASSIFY_CRITICAL_POINT = Exercise(
+    name="classify_critical_point",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "The signs of the Hessian's eigenvalues say how the function curves along each "
+        "principal direction.",
+        "Use np.linalg.eigvalsh (the Hessian is symmetric), then count eigenvalues "
+        "> tol and < -tol. Only when neither sign rules everything and the point is not "
+        "a saddle is it degenerate.",
+    ),
+    cases=_classify_cases,
+    misconceptions=(
+        Misconception("looks like the diagonal entries were tested; the eigenvalues "
+                      "decide (np.linalg.eigvalsh)", _classify_diagonal),
+        Misconception("looks like the determinant's sign decided it; beyond 2-D it cannot "
+                      "tell a minimum, a maximum and a saddle apart", _classify_determinant),
+        Misconception("looks like eigenvalues within tol of 0 counted as nonzero; only "
+                      "those > tol or < -tol count (abs value <= tol is zero)",
+                      _classify_ignores_tol),
+        Misconception("looks like any eigenvalue within tol made it degenerate; with "
+                      "eigenvalues of both signs it is still a saddle", _classify_zero_first),
+    ),
+)
+
+
 # --- newton_step ------------------------------------------------------------------
 
 
@@ -780,374 +1154,49 @@ def _newton_gradient_step(grad, hessian, x):
     return x - grad
 
 
-# --- the table --------------------------------------------------------------------
+NEWTON_STEP = Exercise(
+    name="newton_step",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Newton's step d satisfies H d = grad. Which NumPy function finds d without "
+        "forming H^-1?",
+        "Test singularity with the docstring's rule on the singular values "
+        "(np.linalg.svd can skip the vectors), before solving anything; then let "
+        "np.linalg.solve find d.",
+    ),
+    cases=_newton_cases,
+    errors=_newton_errors,
+    # cond(H) <= 1e4 in the cases: any backward-stable solve is within ~1e-12.
+    tol=Tol(rtol=1e-8, atol=1e-10),
+    forbidden=("np.linalg.inv", "np.linalg.pinv"),
+    misconceptions=(
+        Misconception("looks like the step went the wrong way: x - H^-1 grad",
+                      _newton_uphill),
+        Misconception("looks like grad was multiplied by the Hessian; Newton divides by "
+                      "it: solve H d = grad", _newton_multiplies),
+        Misconception("looks like only the Hessian's diagonal was used; solve with the "
+                      "whole matrix", _newton_diagonal),
+        Misconception("looks like the step d = H^-1 grad was returned; return the new "
+                      "point x - d", _newton_returns_step),
+        Misconception("looks like a plain gradient step x - grad; Newton rescales it by "
+                      "H^-1", _newton_gradient_step),
+    ),
+)
 
-EXERCISES = [
-    Exercise(
-        name="mse_grad",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "Write the loss as a sum over samples and differentiate one term; then stack.",
-            "d/dw (x.w - y)^2 = 2 (x.w - y) x. Averaging over n samples gives (2/n) X^T r, "
-            "with r = X w - y.",
-        ),
-        cases=_mse_cases,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        misconceptions=(
-            Misconception("looks like the factor 2 is missing: d/dr r^2 = 2r", _mse_no_two),
-            Misconception("looks like the 1/n of the mean is missing", _mse_no_mean),
-            Misconception("looks like the sign is flipped: the residual is X w - y, "
-                          "not y - X w", _mse_sign),
-        ),
-    ),
-    Exercise(
-        name="softmax",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "exp(1000) overflows to inf. What can you subtract from every logit without "
-            "changing the result?",
-            "Subtract the max along the axis (keepdims=True), exponentiate, divide by the "
-            "sum along the same axis.",
-        ),
-        cases=_softmax_cases,
-        tol=Tol(rtol=1e-9, atol=1e-15),
-        misconceptions=(
-            Misconception("overflow: exp of a large logit is inf; subtract the max first",
-                          _softmax_no_shift),
-            Misconception("normalised over the whole array instead of along `axis`",
-                          _softmax_ignores_axis),
-            Misconception("looks like the max or the sum lost keepdims=True, so it "
-                          "broadcast along the wrong axis", _softmax_no_keepdims),
-        ),
-    ),
-    Exercise(
-        name="cross_entropy_loss",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "-log softmax(z)_c simplifies: write log(exp(z_c) / sum_j exp(z_j)) as a "
-            "difference of two terms.",
-            "The loss of one row is logsumexp(z) - z_c. Compute logsumexp with each row's "
-            "max subtracted first, pick z_c with one index per row "
-            "(logits[np.arange(n), labels]), then average.",
-            "Check the labels first: any label < 0 or >= k is a ValueError (negative "
-            "indices would silently wrap around).",
-        ),
-        cases=_ce_cases,
-        errors=_ce_errors,
-        # Values up to about 2e4 whose rounding is a few ulps of 1e4 (~1e-12).
-        tol=Tol(rtol=1e-9, atol=1e-9),
-        misconceptions=(
-            Misconception("looks like the losses were summed; the loss is their mean "
-                          "(divide by n)", _ce_loss_sum_exact),
-            Misconception("looks like logits[:, labels] was used, an (n, n) block; pick one "
-                          "entry per row: logits[np.arange(n), labels]", _ce_loss_column_block),
-            Misconception("looks like the sign is flipped: the loss is -log softmax, "
-                          "which is never negative", _ce_loss_sign),
-            # Last: these differ from the reference only by inf or nan.
-            Misconception("overflow: exp of a large logit is inf; subtract each row's max "
-                          "before exponentiating (logsumexp)", _ce_loss_no_shift),
-            Misconception("underflow: subtracting the max of the whole array sends rows "
-                          "far below it to exp(...) = 0; subtract each row's own max",
-                          _ce_loss_global_shift),
-            Misconception("underflow: log(softmax(z)) is log(0) = -inf once the true "
-                          "class's probability underflows; use logsumexp(z) - z_c instead",
-                          _ce_loss_log_of_softmax),
-        ),
-    ),
-    Exercise(
-        name="cross_entropy_grad",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Differentiate one row's loss logsumexp(z) - z_c with respect to z_j: what does "
-            "d logsumexp / dz_j give, and what does -z_c contribute?",
-            "Each row's gradient is softmax(z) - onehot(c). The loss is a mean over rows, "
-            "so divide by n. Use a max-shifted softmax for large logits.",
-            "Subtract the one-hot with one index per row: p[np.arange(n), labels] -= 1 "
-            "on your own copy p. Validate the labels first.",
-        ),
-        cases=_ce_cases,
-        errors=_ce_errors,
-        # Entries in [-1/n, 1/n]; a logsumexp-based softmax at abs(z) ~ 1e4 is off by
-        # about 1e-12 relative.
-        tol=Tol(rtol=1e-8, atol=1e-10),
-        misconceptions=(
-            Misconception("looks like the 1/n of the mean is missing: divide "
-                          "softmax - onehot by n", _ce_grad_no_mean),
-            Misconception("looks like the sign is flipped: the gradient is "
-                          "softmax(logits) - onehot(labels)", _ce_grad_sign),
-            Misconception("overflow: exp of a large logit is inf and inf / inf is nan; "
-                          "subtract each row's max first", _ce_grad_no_shift),
-            Misconception("underflow: subtracting the max of the whole array makes rows "
-                          "far below it 0 / 0; subtract each row's own max",
-                          _ce_grad_global_shift),
-            Misconception("looks like p[:, labels] -= 1 was used, which touches every row; "
-                          "use p[np.arange(n), labels] -= 1", _ce_grad_column_block),
-        ),
-    ),
-    Exercise(
-        name="gradient_descent",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "The result has one row per iterate, and x0 counts as one: num_steps + 1 rows.",
-            "Preallocate an array of shape (num_steps + 1, d), put x0 in row 0, and fill "
-            "row t + 1 from row t. Never update x0 itself.",
-        ),
-        cases=_gd_cases,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        misconceptions=(
-            Misconception("looks like the trajectory leaves out x0: row 0 is the starting "
-                          "point, so there are num_steps + 1 rows", _gd_no_x0),
-            Misconception("looks like one update too few: x0 plus num_steps updates gives "
-                          "num_steps + 1 rows", _gd_one_short),
-            Misconception("looks like one update too many: x0 plus num_steps updates gives "
-                          "num_steps + 1 rows", _gd_one_extra),
-            Misconception("looks like every row is the same array (the last iterate): store "
-                          "a copy of each iterate, or build a new x each step",
-                          _gd_aliased_rows),
-            Misconception("looks like gradient ascent: step against the gradient, "
-                          "x - lr * grad_fn(x)", _gd_ascent),
-            Misconception("looks like the gradient was always taken at x0; evaluate "
-                          "grad_fn at the current iterate", _gd_grad_at_x0),
-        ),
-    ),
-    Exercise(
-        name="sgd_momentum_step",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Update the velocity first, then move the parameters with the new velocity.",
-            "v' = momentum v + g (no learning rate, no (1 - momentum)); classic: "
-            "p' = p - lr v'. Nesterov looks ahead: it mixes g with momentum v'.",
-        ),
-        cases=_momentum_cases,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        returns=("new_params", "new_velocity"),
-        misconceptions=(
-            Misconception("looks like the velocity stores the step (v' = momentum v - lr g, "
-                          "p' = p + v'); here v' = momentum v + g and p' = p - lr v'",
-                          _momentum_lr_in_velocity),
-            Misconception("looks like dampening: v' = momentum v + (1 - momentum) g; this "
-                          "velocity adds the full gradient, v' = momentum v + g",
-                          _momentum_dampened),
-            Misconception("looks like `nesterov=True` was ignored: the Nesterov step is "
-                          "p' = p - lr (g + momentum v')", _momentum_ignores_nesterov),
-            Misconception("looks like the parameters moved with the old velocity; update v "
-                          "first, then step with v'", _momentum_old_v_step),
-        ),
-    ),
-    Exercise(
-        name="rmsprop_step",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Two lines: update the running average of g^2, then divide the step by its "
-            "square root.",
-            "s' = alpha s + (1 - alpha) g^2, and the step uses s' (not s). Add eps after "
-            "taking the square root.",
-        ),
-        cases=_rmsprop_cases,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        returns=("new_params", "new_square_avg"),
-        misconceptions=(
-            Misconception("looks like eps is inside the square root; divide by "
-                          "sqrt(s') + eps", _rmsprop_eps_inside),
-            Misconception("looks like the (1 - alpha) factor on g^2 is missing: "
-                          "s' = alpha s + (1 - alpha) g^2", _rmsprop_no_one_minus_alpha),
-            Misconception("looks like the step divided by the old average; update it first "
-                          "and divide by sqrt(s') + eps", _rmsprop_old_average),
-            Misconception("looks like the square root is missing: divide by sqrt(s') + eps",
-                          _rmsprop_no_sqrt),
-            Misconception("looks like alpha and 1 - alpha are swapped: alpha weighs the old "
-                          "average, s' = alpha s + (1 - alpha) g^2", _rmsprop_swapped_alpha),
-        ),
-    ),
-    Exercise(
-        name="adam_step",
-        points=3,
-        difficulty="hard",
-        hints=(
-            "Adam keeps two running averages, of g and of g^2, and both start at 0. What "
-            "does that do to the first few estimates?",
-            "m' and v' are exponential averages; divide them by (1 - beta1^t) and "
-            "(1 - beta2^t) to undo the pull towards 0. Return m' and v', not the "
-            "corrected values.",
-            "Step by lr m_hat / (sqrt(v_hat) + eps): eps goes outside the square root. "
-            "Reject t < 1 first.",
-        ),
-        cases=_adam_cases,
-        errors=_adam_errors,
-        # Every part is a handful of roundings away from the reference; each
-        # misconception moves at least one part by far more than 1e-9 relative.
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        returns=("new_params", "new_m", "new_v"),
-        misconceptions=(
-            Misconception("looks like the update has no bias correction: "
-                          "m_hat = m / (1 - beta1**t)", _adam_no_bias_correction),
-            Misconception("looks like only m was bias-corrected; v needs it too: "
-                          "v_hat = v / (1 - beta2**t)", _adam_only_m_corrected),
-            Misconception("looks like eps is inside the square root; Adam divides by "
-                          "sqrt(v_hat) + eps", _adam_eps_inside),
-            Misconception("looks like the bias correction used t - 1; t is already this "
-                          "update's number: 1 - beta1**t", _adam_t_minus_one),
-            Misconception("looks like the bias correction used t + 1; t is already this "
-                          "update's number (1 on the first call)", _adam_t_plus_one),
-            Misconception("looks like v averages g instead of g^2: "
-                          "v' = beta2 v + (1 - beta2) g**2", _adam_g_not_squared),
-            Misconception("looks like the correction divides by (1 - beta1)**t; it is "
-                          "1 - beta1**t", _adam_power_of_one_minus),
-            Misconception("looks like the bias-corrected m_hat and v_hat were returned as the "
-                          "new state; return m' and v' (uncorrected)", _adam_returns_corrected),
-            Misconception("looks like the paper's 'efficient' form (lr scaled by "
-                          "sqrt(1 - beta2**t) / (1 - beta1**t), eps added to sqrt(v')): it "
-                          "rescales eps; use m_hat / (sqrt(v_hat) + eps)",
-                          _adam_paper_efficient),
-        ),
-    ),
-    Exercise(
-        name="adamw_step",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "AdamW is Adam plus a weight shrink that never touches the gradient or the "
-            "moments.",
-            "First p~ = p (1 - lr weight_decay); then the ordinary Adam update (same g, m, v "
-            "and t) applied to p~.",
-        ),
-        cases=_adamw_cases,
-        errors=_adam_errors,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        returns=("new_params", "new_m", "new_v"),
-        misconceptions=(
-            Misconception("looks like the decay was added to the gradient "
-                          "(g + weight_decay p, Adam with L2); AdamW decays the weights "
-                          "directly: p (1 - lr weight_decay)", _adamw_l2_in_gradient),
-            Misconception("looks like weight_decay was ignored: shrink the weights by "
-                          "(1 - lr weight_decay) first", _adamw_no_decay),
-            Misconception("looks like the shrink is p (1 - weight_decay); PyTorch's AdamW "
-                          "scales it by lr: p (1 - lr weight_decay)", _adamw_decay_not_scaled),
-            Misconception("looks like the decay was applied after the Adam step; shrink p "
-                          "first, then subtract the Adam update", _adamw_decay_after),
-            Misconception("looks like the update has no bias correction: "
-                          "m_hat = m / (1 - beta1**t)", _adamw_no_bias_correction),
-            Misconception("looks like eps is inside the square root; the Adam part divides "
-                          "by sqrt(v_hat) + eps", _adamw_eps_inside),
-        ),
-    ),
-    Exercise(
-        name="cosine_lr",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "Three regimes: warmup, cosine decay, and after the end. Check the boundaries "
-            "step == warmup_steps and step == total_steps.",
-            "Warmup is linear from 0; the cosine's progress runs from 0 at the end of the "
-            "warmup to 1 at total_steps: (step - warmup_steps) / (total_steps - warmup_steps).",
-        ),
-        cases=_cosine_cases,
-        errors=_cosine_errors,
-        tol=Tol(rtol=1e-9, atol=1e-12),  # each case scales atol by its base_lr
-        misconceptions=(
-            Misconception("looks like progress = step / total_steps; the cosine starts "
-                          "after warmup: (step - warmup_steps) / (total_steps - warmup_steps)",
-                          _cosine_progress_from_zero),
-            Misconception("looks like progress divides by total_steps; the cosine spans "
-                          "total_steps - warmup_steps steps", _cosine_progress_over_total),
-            Misconception("looks like warmup counts from 1 (step + 1); the rate at step 0 "
-                          "is 0: base_lr step / warmup_steps", _cosine_warmup_from_one),
-            Misconception("looks like min_lr is left out of the cosine: "
-                          "min_lr + (base_lr - min_lr) (1 + cos(pi progress)) / 2",
-                          _cosine_ignores_min_lr),
-            Misconception("looks like the cosine is not shifted and halved: "
-                          "(1 + cos(pi progress)) / 2 runs from 1 down to 0",
-                          _cosine_not_halved),
-            Misconception("looks like the cosine keeps going past total_steps; from "
-                          "total_steps on the rate stays at min_lr", _cosine_no_clamp),
-        ),
-    ),
-    Exercise(
-        name="clip_grad_norm",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "The norm is over all entries of all arrays together, as if they were one long "
-            "vector.",
-            "total_norm = sqrt(sum of every array's sum of squares). Clip only when it is "
-            "strictly greater than max_norm, with one factor max_norm / (total_norm + 1e-6) "
-            "for every array. Return new arrays either way.",
-        ),
-        cases=_clip_cases,
-        tol=Tol(rtol=1e-9, atol=1e-12),  # the 1e-6 guard moves results by ~2e-7 relative
-        returns=("clipped", "total_norm"),
-        misconceptions=(
-            Misconception("looks like each array was clipped separately; one factor from the "
-                          "total norm of all arrays keeps the gradient's direction",
-                          _clip_each_array),
-            Misconception("looks like a norm equal to max_norm was clipped; clip only when "
-                          "total_norm > max_norm", _clip_at_equality),
-            Misconception("looks like the per-array norms were added; the total norm is the "
-                          "square root of the sum of all squares", _clip_sum_of_norms),
-            Misconception("looks like total_norm is the squared norm: take the square root",
-                          _clip_squared_norm),
-            Misconception("looks like the 1e-6 is missing: the factor is "
-                          "max_norm / (total_norm + 1e-6)", _clip_no_guard),
-        ),
-    ),
-    Exercise(
-        name="classify_critical_point",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "The signs of the Hessian's eigenvalues say how the function curves along each "
-            "principal direction.",
-            "Use np.linalg.eigvalsh (the Hessian is symmetric), then count eigenvalues "
-            "> tol and < -tol. Only when neither sign rules everything and the point is not "
-            "a saddle is it degenerate.",
-        ),
-        cases=_classify_cases,
-        misconceptions=(
-            Misconception("looks like the diagonal entries were tested; the eigenvalues "
-                          "decide (np.linalg.eigvalsh)", _classify_diagonal),
-            Misconception("looks like the determinant's sign decided it; beyond 2-D it cannot "
-                          "tell a minimum, a maximum and a saddle apart", _classify_determinant),
-            Misconception("looks like eigenvalues within tol of 0 counted as nonzero; only "
-                          "those > tol or < -tol count (abs value <= tol is zero)",
-                          _classify_ignores_tol),
-            Misconception("looks like any eigenvalue within tol made it degenerate; with "
-                          "eigenvalues of both signs it is still a saddle", _classify_zero_first),
-        ),
-    ),
-    Exercise(
-        name="newton_step",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Newton's step d satisfies H d = grad. Which NumPy function finds d without "
-            "forming H^-1?",
-            "Test singularity with the docstring's rule on the singular values "
-            "(np.linalg.svd can skip the vectors), before solving anything; then let "
-            "np.linalg.solve find d.",
-        ),
-        cases=_newton_cases,
-        errors=_newton_errors,
-        # cond(H) <= 1e4 in the cases: any backward-stable solve is within ~1e-12.
-        tol=Tol(rtol=1e-8, atol=1e-10),
-        forbidden=("np.linalg.inv", "np.linalg.pinv"),
-        misconceptions=(
-            Misconception("looks like the step went the wrong way: x - H^-1 grad",
-                          _newton_uphill),
-            Misconception("looks like grad was multiplied by the Hessian; Newton divides by "
-                          "it: solve H d = grad", _newton_multiplies),
-            Misconception("looks like only the Hessian's diagonal was used; solve with the "
-                          "whole matrix", _newton_diagonal),
-            Misconception("looks like the step d = H^-1 grad was returned; return the new "
-                          "point x - d", _newton_returns_step),
-            Misconception("looks like a plain gradient step x - grad; Newton rescales it by "
-                          "H^-1", _newton_gradient_step),
-        ),
-    ),
+
+EXERCISES = [  # the order learners go
+    MSE_GRAD,
+    SOFTMAX,
+    CROSS_ENTROPY_LOSS,
+    CROSS_ENTROPY_GRAD,
+    GRADIENT_DESCENT,
+    SGD_MOMENTUM_STEP,
+    RMSPROP_STEP,
+    ADAM_STEP,
+    ADAMW_STEP,
+    COSINE_LR,
+    CLIP_GRAD_NORM,
+    CLASSIFY_CRITICAL_POINT,
+    NEWTON_STEP,
 ]

@@ -1,4 +1,9 @@
-"""Grader table for the probability topic."""
+"""Grader table for the probability topic.
+
+One section per exercise: its cases, error and scale cases, wrong variants and
+``Exercise``, together; shared input helpers first; ``EXERCISES`` at the end names
+them in the order learners go.
+"""
 
 import numpy as np
 
@@ -47,6 +52,23 @@ def _in_base(nats, base):
     return nats if base is None else nats / np.log(base)
 
 
+def _pair_errors(rng):
+    p = np.array([0.2, 0.3, 0.5])
+    yield from _not_distributions("p", {"q": p.copy()})
+    yield from _not_distributions("q", {"p": p})
+    yield from _bad_bases({"p": p.copy(), "q": np.array([0.3, 0.3, 0.4])})
+
+
+def _kl(p, q, base=None):
+    """KL without validation or clipping, for the misconceptions below."""
+    s = p > 0
+    with np.errstate(divide="ignore"):
+        return float(_in_base(np.sum(p[s] * (np.log(p[s]) - np.log(q[s]))), base))
+
+
+_BASE_IGNORED = "looks like `base` was ignored: divide the natural-log result by log(base)"
+
+
 # --- bayes_posterior --------------------------------------------------------------
 
 
@@ -91,7 +113,32 @@ def _bayes_over_likelihood_sum(prior, likelihood):
     return prior * likelihood / likelihood.sum()
 
 
-# --- entropy, cross_entropy, kl_divergence, js_divergence -------------------------
+BAYES_POSTERIOR = Exercise(
+    name="bayes_posterior",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "The posterior is proportional to prior times likelihood. What makes it a "
+        "distribution?",
+        "Multiply elementwise, then divide by P(E) = sum of prior * likelihood. Check the "
+        "inputs first, and refuse P(E) = 0.",
+    ),
+    cases=_bayes_cases,
+    errors=_bayes_errors,
+    tol=Tol(rtol=1e-9, atol=1e-14),
+    misconceptions=(
+        Misconception("looks like the posterior was not normalised: divide prior * "
+                      "likelihood by P(evidence), its sum", _bayes_unnormalised),
+        Misconception("looks like the prior was ignored: the posterior is proportional "
+                      "to prior * likelihood, not to the likelihood alone", _bayes_no_prior),
+        Misconception("looks like you divided by the sum of the likelihoods; the "
+                      "normaliser is P(evidence) = sum of prior * likelihood",
+                      _bayes_over_likelihood_sum),
+    ),
+)
+
+
+# --- entropy ----------------------------------------------------------------------
 
 
 def _entropy_cases(rng):
@@ -132,6 +179,34 @@ def _entropy_no_minus(p, base=None):
     return float(_in_base(np.sum(nz * np.log(nz)), base))
 
 
+ENTROPY = Exercise(
+    name="entropy",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "What should an outcome with probability 0 contribute? What does NumPy compute "
+        "for 0 * log(0)?",
+        "Sum -p log p over the entries with p > 0 only, then divide by log(base) when a "
+        "base is given. Validate p (and base) first.",
+    ),
+    cases=_entropy_cases,
+    errors=_entropy_errors,
+    tol=Tol(rtol=1e-10, atol=1e-13),
+    misconceptions=(
+        Misconception("got nan from 0 * log(0): outcomes with p = 0 contribute 0, so "
+                      "leave them out of the sum", _entropy_nan),
+        Misconception(_BASE_IGNORED, _entropy_no_base),
+        Misconception("looks like log base 2 was used; with base=None use the natural "
+                      "log (nats)", _entropy_bits),
+        Misconception("looks like the minus sign is missing: H(p) = -sum p log p >= 0",
+                      _entropy_no_minus),
+    ),
+)
+
+
+# --- cross_entropy ----------------------------------------------------------------
+
+
 def _pair_cases(rng):
     """Cases shared by cross_entropy and kl_divergence."""
     yield Case("random p and q over 6 outcomes", {"p": _dist(rng, 6), "q": _dist(rng, 6)})
@@ -152,25 +227,11 @@ def _pair_cases(rng):
     yield Case("p = q", {"p": p, "q": p.copy()})
 
 
-def _pair_errors(rng):
-    p = np.array([0.2, 0.3, 0.5])
-    yield from _not_distributions("p", {"q": p.copy()})
-    yield from _not_distributions("q", {"p": p})
-    yield from _bad_bases({"p": p.copy(), "q": np.array([0.3, 0.3, 0.4])})
-
-
 def _ce(p, q, base=None):
     """Cross-entropy without validation, for the misconceptions below."""
     s = p > 0
     with np.errstate(divide="ignore"):
         return float(_in_base(-np.sum(p[s] * np.log(q[s])), base))
-
-
-def _kl(p, q, base=None):
-    """KL without validation or clipping, for the misconceptions below."""
-    s = p > 0
-    with np.errstate(divide="ignore"):
-        return float(_in_base(np.sum(p[s] * (np.log(p[s]) - np.log(q[s]))), base))
 
 
 def _ce_swapped(p, q, base=None):
@@ -192,6 +253,36 @@ def _ce_is_kl(p, q, base=None):
 
 def _ce_no_base(p, q, base=None):
     return _ce(p, q)
+
+
+CROSS_ENTROPY = Exercise(
+    name="cross_entropy",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "Which terms does -sum p log q really contain when some p are 0? And what is "
+        "the honest answer when q = 0 but p > 0?",
+        "Sum -p log q over the entries with p > 0 only (log(0) = -inf there gives inf, "
+        "which is correct; silence the warning with np.errstate). Divide by log(base).",
+    ),
+    cases=_pair_cases,
+    errors=_pair_errors,
+    tol=Tol(rtol=1e-10, atol=1e-13),
+    misconceptions=(
+        Misconception("got nan from 0 * log(0): terms with p = 0 count 0, even where "
+                      "q = 0", _ce_nan),
+        Misconception("looks like an epsilon was added inside the log: where q = 0 < p "
+                      "the exact cross-entropy is inf", _ce_epsilon),
+        Misconception("looks like the KL divergence: cross-entropy is H(p) + KL(p || q), "
+                      "it keeps the entropy term", _ce_is_kl),
+        Misconception(_BASE_IGNORED, _ce_no_base),
+        Misconception("looks like p and q are swapped: H(p, q) = -sum p log q, the log "
+                      "is of the model q", _ce_swapped),
+    ),
+)
+
+
+# --- kl_divergence ----------------------------------------------------------------
 
 
 def _kl_no_base(p, q, base=None):
@@ -228,6 +319,36 @@ def _kl_never_negative(args, got):
         return (f"KL divergence is never negative, got {float(got):.3g}: rounding can push "
                 "the sum below 0, so clip it at 0")
     return None
+
+
+KL_DIVERGENCE = Exercise(
+    name="kl_divergence",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "KL(p || q) is an average of log(p/q) under p. Which terms vanish, which are "
+        "infinite, and can rounding make the total negative?",
+        "Over the entries with p > 0, sum p (log p - log q); q = 0 there gives inf. "
+        "Clip the sum at 0, then divide by log(base).",
+    ),
+    cases=_kl_cases,
+    errors=_pair_errors,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    misconceptions=(
+        Misconception("looks like KL(q || p): the arguments are swapped; KL(p || q) "
+                      "averages log(p/q) under p", _kl_swapped),
+        Misconception("looks like the cross-entropy H(p, q): KL subtracts the entropy, "
+                      "KL = H(p, q) - H(p)", _kl_is_ce),
+        Misconception("KL came out negative: rounding (or a sum a hair off 1) can push "
+                      "it below 0; clip at 0", _kl_unclipped),
+        Misconception("got nan from 0 * log(0/q): terms with p = 0 count 0", _kl_nan),
+        Misconception(_BASE_IGNORED, _kl_no_base),
+    ),
+    properties=(Property("the sign", _kl_never_negative),),
+)
+
+
+# --- js_divergence ----------------------------------------------------------------
 
 
 def _js_cases(rng):
@@ -282,6 +403,33 @@ def _js_no_base(p, q, base=None):
     return 0.5 * (_kl(p, m) + _kl(q, m))
 
 
+JS_DIVERGENCE = Exercise(
+    name="js_divergence",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Compare each distribution with their average m = (p + q)/2 rather than with "
+        "each other. Why can that never be infinite?",
+        "JS = (KL(p || m) + KL(q || m))/2, each KL summed over its own support "
+        "(entries > 0). Clip to [0, log 2] in nats, then divide by log(base).",
+    ),
+    cases=_js_cases,
+    errors=_pair_errors,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    misconceptions=(
+        Misconception("looks like the symmetrised KL (KL(p||q) + KL(q||p))/2; JS compares "
+                      "each with the mixture m = (p + q)/2, which keeps it finite",
+                      _js_sym_kl),
+        Misconception("looks like the Jensen-Shannon distance, the square root of the "
+                      "divergence (what scipy's jensenshannon returns)", _js_distance),
+        Misconception("looks like the mixture was m = p + q; it is the average "
+                      "(p + q)/2", _js_unhalved_mixture),
+        Misconception(_BASE_IGNORED, _js_no_base),
+    ),
+    properties=(Property("the range", _js_in_range),),
+)
+
+
 # --- logsumexp --------------------------------------------------------------------
 
 
@@ -327,6 +475,34 @@ def _lse_global_shift(x, axis=None):
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         out = np.log(np.sum(np.exp(x - m), axis=axis)) + m
     return float(out) if axis is None else out
+
+
+LOGSUMEXP = Exercise(
+    name="logsumexp",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "exp(1000) is inf and exp(-1000) is 0. What can you factor out of the sum so "
+        "that neither happens?",
+        "m + log(sum(exp(x - m))) with m the max along the axis (keepdims=True). Then "
+        "the special cases: an infinite or empty max must not be subtracted "
+        "(-inf - -inf is nan); np.max accepts initial=-np.inf.",
+        "For axis=None return float(...); otherwise squeeze the kept axis away.",
+    ),
+    cases=_lse_cases,
+    tol=Tol(rtol=1e-12, atol=1e-12),
+    misconceptions=(
+        Misconception("overflow: exp(x) is inf for large x (and underflows to 0 for very "
+                      "negative x); factor out the max: m + log(sum(exp(x - m)))",
+                      _lse_no_shift),
+        Misconception("all -inf gave nan: -inf - (-inf) is nan; when the max is not "
+                      "finite, do not shift by it (the answer is -inf)",
+                      _lse_unguarded_shift),
+        Misconception("underflow: one shift for the whole array makes slices far below "
+                      "the global max underflow to log(0); take the max along `axis`",
+                      _lse_global_shift),
+    ),
+)
 
 
 # --- gaussian_log_pdf -------------------------------------------------------------
@@ -402,6 +578,37 @@ def _glp_full_logdet(X, mean, cov):
     return -0.5 * (d * np.log(2 * np.pi) + maha) - logdet
 
 
+GAUSSIAN_LOG_PDF = Exercise(
+    name="gaussian_log_pdf",
+    points=3,
+    difficulty="hard",
+    hints=(
+        "Write the log density as a sum of three terms. Which one cannot be computed "
+        "directly when d = 200?",
+        "Factor cov = L L^T (np.linalg.cholesky, which also tells you whether cov is "
+        "positive definite). log det cov = 2 sum log diag(L); the quadratic form is "
+        "||z||^2 with L z = x - mean, one solve for all rows.",
+        "Check symmetry first: max abs(cov - cov.T) <= 1e-10 max abs(cov); turn "
+        "LinAlgError into ValueError.",
+    ),
+    cases=_glp_cases,
+    errors=_glp_errors,
+    tol=Tol(rtol=1e-9, atol=1e-9),
+    misconceptions=(
+        Misconception("looks like the normalising constant -(d/2) log(2 pi) is missing",
+                      _glp_no_constant),
+        Misconception("looks like the quadratic form used cov instead of its inverse: "
+                      "(x - mean)^T cov^-1 (x - mean)", _glp_cov_not_inverted),
+        Misconception("looks like the mean was not subtracted from X", _glp_no_mean),
+        Misconception("looks like log det(cov) lost its factor 1/2 (the density has "
+                      "det(cov)^(-1/2))", _glp_full_logdet),
+        Misconception("underflow: det(cov) underflows to 0 at d = 200, so log(det) is "
+                      "-inf; sum the logs of the Cholesky diagonal (or np.linalg.slogdet)",
+                      _glp_det),
+    ),
+)
+
+
 # --- gaussian_mle -----------------------------------------------------------------
 
 
@@ -431,6 +638,32 @@ def _mle_uncentred(X):
 
 def _mle_diagonal(X):
     return X.mean(axis=0), np.diag(X.var(axis=0))
+
+
+GAUSSIAN_MLE = Exercise(
+    name="gaussian_mle",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "Set the gradient of the log-likelihood to zero: which average do you get for "
+        "the mean, and for the covariance?",
+        "The mean is the column average. The covariance is the average outer product of the "
+        "centred rows: divide by n, which is what maximises the likelihood (n - 1 is the "
+        "unbiased estimate, not the MLE).",
+    ),
+    cases=_mle_cases,
+    errors=_mle_errors,
+    returns=("mean", "cov"),
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    misconceptions=(
+        Misconception("looks like the unbiased estimate (divide by n - 1, np.cov's "
+                      "default); the MLE divides by n", _mle_unbiased),
+        Misconception("looks like the covariance was not centred: subtract the mean "
+                      "before forming (x - mean)(x - mean)^T", _mle_uncentred),
+        Misconception("looks like only the variances (the diagonal); the covariance "
+                      "has the cross terms too", _mle_diagonal),
+    ),
+)
 
 
 # --- gaussian_kl ------------------------------------------------------------------
@@ -511,6 +744,37 @@ def _gkl_no_d(mu0, cov0, mu1, cov1):
     return float(0.5 * (trace + quad + ld1 - ld0))
 
 
+GAUSSIAN_KL = Exercise(
+    name="gaussian_kl",
+    points=3,
+    difficulty="hard",
+    hints=(
+        "Start from the closed form: a trace term, a Mahalanobis term, -d, and a "
+        "log-determinant ratio. Which distribution's covariance gets inverted?",
+        "With Cholesky factors L0, L1: tr(cov1^-1 cov0) = ||L1^-1 L0||_F^2, the "
+        "quadratic form is ||L1^-1 (mu1 - mu0)||^2, log det = 2 sum log diag(L).",
+        "np.linalg.det underflows to 0 for d = 200; never form it. Cholesky failing "
+        "(LinAlgError) means not positive definite: raise ValueError.",
+    ),
+    cases=_gkl_cases,
+    errors=_gkl_errors,
+    tol=Tol(rtol=1e-8, atol=1e-9),
+    misconceptions=(
+        Misconception("looks like KL(N1 || N0): the arguments are swapped; the "
+                      "expectation is under N(mu0, cov0), and cov1 is the one inverted",
+                      _gkl_swapped),
+        Misconception("underflow: det(cov) underflows to 0 at d = 200 and the log of the "
+                      "determinant ratio is nan; use log-determinants (Cholesky or "
+                      "slogdet)", _gkl_det),
+        Misconception("looks like the log-determinant ratio is upside down: the term is "
+                      "log(det cov1 / det cov0)", _gkl_ratio_flipped),
+        Misconception("looks like the overall factor 1/2 is missing", _gkl_no_half),
+        Misconception("looks like the -d term is missing (identical distributions must "
+                      "give 0)", _gkl_no_d),
+    ),
+)
+
+
 # --- beta_bernoulli_map -----------------------------------------------------------
 
 
@@ -549,6 +813,30 @@ def _beta_mle(k, n, alpha=1.0, beta=1.0):
 
 def _beta_swapped(k, n, alpha=1.0, beta=1.0):
     return (k + beta - 1) / (n + alpha + beta - 2)
+
+
+BETA_BERNOULLI_MAP = Exercise(
+    name="beta_bernoulli_map",
+    points=1,
+    difficulty="easy",
+    hints=(
+        "The posterior is again a Beta distribution. Which one, and where is its peak?",
+        "Beta(a, b) with a, b > 1 has its mode at (a - 1)/(a + b - 2); the posterior is "
+        "Beta(k + alpha, n - k + beta).",
+    ),
+    cases=_beta_cases,
+    errors=_beta_errors,
+    tol=Tol(rtol=1e-12, atol=1e-15),
+    misconceptions=(
+        Misconception("looks like the posterior mean (k + alpha)/(n + alpha + beta); "
+                      "the MAP is the mode, (k + alpha - 1)/(n + alpha + beta - 2)",
+                      _beta_mean),
+        Misconception("looks like the MLE k/n: the prior's pseudo-counts alpha - 1 and "
+                      "beta - 1 are missing", _beta_mle),
+        Misconception("looks like alpha and beta are swapped: alpha - 1 counts prior "
+                      "successes, beta - 1 prior failures", _beta_swapped),
+    ),
+)
 
 
 # --- linear_regression_mle --------------------------------------------------------
@@ -594,6 +882,33 @@ def _lr_sigma(X, y):
 def _lr_var(X, y):
     w = np.linalg.lstsq(X, y, rcond=None)[0]
     return w, float(np.var(y - X @ w))
+
+
+LINEAR_REGRESSION_MLE = Exercise(
+    name="linear_regression_mle",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "Write the Gaussian log-likelihood. For a fixed sigma2, which w maximises it? "
+        "Then maximise over sigma2.",
+        "w is the least-squares solution: use np.linalg.lstsq (or QR) rather than "
+        "inverting X^T X. Then sigma2 = mean of the squared residuals.",
+    ),
+    cases=_lr_cases,
+    returns=("w", "sigma2"),
+    # Forming X^T X (the normal equations) gives relative errors of 1e-9 to 3e-8 at
+    # cond(X) = 1e4; w's tolerance admits it so that the verdict never hangs on that.
+    tol={"w": Tol(rtol=1e-7, atol=1e-7), "sigma2": Tol(rtol=1e-8, atol=1e-12)},
+    misconceptions=(
+        Misconception("looks like the unbiased estimate ||r||^2/(n - d); the MLE "
+                      "divides by n", _lr_unbiased),
+        Misconception("looks like the noise standard deviation; sigma2 is the variance, "
+                      "the mean squared residual (no square root)", _lr_sigma),
+        Misconception("looks like np.var of the residuals, which subtracts their mean; "
+                      "with no intercept that mean need not be 0: use mean(r**2)",
+                      _lr_var),
+    ),
+)
 
 
 # --- bernoulli_nll ----------------------------------------------------------------
@@ -643,308 +958,42 @@ def _nll_sum(y, logits):
     return float(np.sum(np.where(y == 1, np.logaddexp(0, -logits), np.logaddexp(0, logits))))
 
 
-# --- the table --------------------------------------------------------------------
+BERNOULLI_NLL = Exercise(
+    name="bernoulli_nll",
+    points=2,
+    difficulty="medium",
+    hints=(
+        "For z = -1e4, sigmoid(z) rounds to 0 and log(0) = -inf, yet the loss is just "
+        "1e4. Can you write -log(sigmoid(z)) without computing sigmoid(z)?",
+        "-log(sigmoid(z)) = log(1 + exp(-z)) = np.logaddexp(0, -z), and "
+        "-log(1 - sigmoid(z)) = np.logaddexp(0, z). Pick one per label, then average.",
+    ),
+    cases=_nll_cases,
+    errors=_nll_errors,
+    tol=Tol(rtol=1e-9, atol=1e-12),
+    misconceptions=(
+        Misconception("underflow: sigmoid(z) rounds to 0 or 1 for large abs(z), and "
+                      "log(0) = -inf; use np.logaddexp(0, z) (softplus) instead",
+                      _nll_naive),
+        Misconception("looks like the probabilities were clipped to [eps, 1 - eps]: "
+                      "finite, but wrong for large abs(z); work from the logits with "
+                      "np.logaddexp", _nll_clipped),
+        Misconception("looks like the sum over samples; the loss is the mean", _nll_sum),
+    ),
+)
 
-_BASE_IGNORED = "looks like `base` was ignored: divide the natural-log result by log(base)"
 
-EXERCISES = [
-    Exercise(
-        name="bayes_posterior",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "The posterior is proportional to prior times likelihood. What makes it a "
-            "distribution?",
-            "Multiply elementwise, then divide by P(E) = sum of prior * likelihood. Check the "
-            "inputs first, and refuse P(E) = 0.",
-        ),
-        cases=_bayes_cases,
-        errors=_bayes_errors,
-        tol=Tol(rtol=1e-9, atol=1e-14),
-        misconceptions=(
-            Misconception("looks like the posterior was not normalised: divide prior * "
-                          "likelihood by P(evidence), its sum", _bayes_unnormalised),
-            Misconception("looks like the prior was ignored: the posterior is proportional "
-                          "to prior * likelihood, not to the likelihood alone", _bayes_no_prior),
-            Misconception("looks like you divided by the sum of the likelihoods; the "
-                          "normaliser is P(evidence) = sum of prior * likelihood",
-                          _bayes_over_likelihood_sum),
-        ),
-    ),
-    Exercise(
-        name="entropy",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "What should an outcome with probability 0 contribute? What does NumPy compute "
-            "for 0 * log(0)?",
-            "Sum -p log p over the entries with p > 0 only, then divide by log(base) when a "
-            "base is given. Validate p (and base) first.",
-        ),
-        cases=_entropy_cases,
-        errors=_entropy_errors,
-        tol=Tol(rtol=1e-10, atol=1e-13),
-        misconceptions=(
-            Misconception("got nan from 0 * log(0): outcomes with p = 0 contribute 0, so "
-                          "leave them out of the sum", _entropy_nan),
-            Misconception(_BASE_IGNORED, _entropy_no_base),
-            Misconception("looks like log base 2 was used; with base=None use the natural "
-                          "log (nats)", _entropy_bits),
-            Misconception("looks like the minus sign is missing: H(p) = -sum p log p >= 0",
-                          _entropy_no_minus),
-        ),
-    ),
-    Exercise(
-        name="cross_entropy",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "Which terms does -sum p log q really contain when some p are 0? And what is "
-            "the honest answer when q = 0 but p > 0?",
-            "Sum -p log q over the entries with p > 0 only (log(0) = -inf there gives inf, "
-            "which is correct; silence the warning with np.errstate). Divide by log(base).",
-        ),
-        cases=_pair_cases,
-        errors=_pair_errors,
-        tol=Tol(rtol=1e-10, atol=1e-13),
-        misconceptions=(
-            Misconception("got nan from 0 * log(0): terms with p = 0 count 0, even where "
-                          "q = 0", _ce_nan),
-            Misconception("looks like an epsilon was added inside the log: where q = 0 < p "
-                          "the exact cross-entropy is inf", _ce_epsilon),
-            Misconception("looks like the KL divergence: cross-entropy is H(p) + KL(p || q), "
-                          "it keeps the entropy term", _ce_is_kl),
-            Misconception(_BASE_IGNORED, _ce_no_base),
-            Misconception("looks like p and q are swapped: H(p, q) = -sum p log q, the log "
-                          "is of the model q", _ce_swapped),
-        ),
-    ),
-    Exercise(
-        name="kl_divergence",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "KL(p || q) is an average of log(p/q) under p. Which terms vanish, which are "
-            "infinite, and can rounding make the total negative?",
-            "Over the entries with p > 0, sum p (log p - log q); q = 0 there gives inf. "
-            "Clip the sum at 0, then divide by log(base).",
-        ),
-        cases=_kl_cases,
-        errors=_pair_errors,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        misconceptions=(
-            Misconception("looks like KL(q || p): the arguments are swapped; KL(p || q) "
-                          "averages log(p/q) under p", _kl_swapped),
-            Misconception("looks like the cross-entropy H(p, q): KL subtracts the entropy, "
-                          "KL = H(p, q) - H(p)", _kl_is_ce),
-            Misconception("KL came out negative: rounding (or a sum a hair off 1) can push "
-                          "it below 0; clip at 0", _kl_unclipped),
-            Misconception("got nan from 0 * log(0/q): terms with p = 0 count 0", _kl_nan),
-            Misconception(_BASE_IGNORED, _kl_no_base),
-        ),
-        properties=(Property("the sign", _kl_never_negative),),
-    ),
-    Exercise(
-        name="js_divergence",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Compare each distribution with their average m = (p + q)/2 rather than with "
-            "each other. Why can that never be infinite?",
-            "JS = (KL(p || m) + KL(q || m))/2, each KL summed over its own support "
-            "(entries > 0). Clip to [0, log 2] in nats, then divide by log(base).",
-        ),
-        cases=_js_cases,
-        errors=_pair_errors,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        misconceptions=(
-            Misconception("looks like the symmetrised KL (KL(p||q) + KL(q||p))/2; JS compares "
-                          "each with the mixture m = (p + q)/2, which keeps it finite",
-                          _js_sym_kl),
-            Misconception("looks like the Jensen-Shannon distance, the square root of the "
-                          "divergence (what scipy's jensenshannon returns)", _js_distance),
-            Misconception("looks like the mixture was m = p + q; it is the average "
-                          "(p + q)/2", _js_unhalved_mixture),
-            Misconception(_BASE_IGNORED, _js_no_base),
-        ),
-        properties=(Property("the range", _js_in_range),),
-    ),
-    Exercise(
-        name="logsumexp",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "exp(1000) is inf and exp(-1000) is 0. What can you factor out of the sum so "
-            "that neither happens?",
-            "m + log(sum(exp(x - m))) with m the max along the axis (keepdims=True). Then "
-            "the special cases: an infinite or empty max must not be subtracted "
-            "(-inf - -inf is nan); np.max accepts initial=-np.inf.",
-            "For axis=None return float(...); otherwise squeeze the kept axis away.",
-        ),
-        cases=_lse_cases,
-        tol=Tol(rtol=1e-12, atol=1e-12),
-        misconceptions=(
-            Misconception("overflow: exp(x) is inf for large x (and underflows to 0 for very "
-                          "negative x); factor out the max: m + log(sum(exp(x - m)))",
-                          _lse_no_shift),
-            Misconception("all -inf gave nan: -inf - (-inf) is nan; when the max is not "
-                          "finite, do not shift by it (the answer is -inf)",
-                          _lse_unguarded_shift),
-            Misconception("underflow: one shift for the whole array makes slices far below "
-                          "the global max underflow to log(0); take the max along `axis`",
-                          _lse_global_shift),
-        ),
-    ),
-    Exercise(
-        name="gaussian_log_pdf",
-        points=3,
-        difficulty="hard",
-        hints=(
-            "Write the log density as a sum of three terms. Which one cannot be computed "
-            "directly when d = 200?",
-            "Factor cov = L L^T (np.linalg.cholesky, which also tells you whether cov is "
-            "positive definite). log det cov = 2 sum log diag(L); the quadratic form is "
-            "||z||^2 with L z = x - mean, one solve for all rows.",
-            "Check symmetry first: max abs(cov - cov.T) <= 1e-10 max abs(cov); turn "
-            "LinAlgError into ValueError.",
-        ),
-        cases=_glp_cases,
-        errors=_glp_errors,
-        tol=Tol(rtol=1e-9, atol=1e-9),
-        misconceptions=(
-            Misconception("looks like the normalising constant -(d/2) log(2 pi) is missing",
-                          _glp_no_constant),
-            Misconception("looks like the quadratic form used cov instead of its inverse: "
-                          "(x - mean)^T cov^-1 (x - mean)", _glp_cov_not_inverted),
-            Misconception("looks like the mean was not subtracted from X", _glp_no_mean),
-            Misconception("looks like log det(cov) lost its factor 1/2 (the density has "
-                          "det(cov)^(-1/2))", _glp_full_logdet),
-            Misconception("underflow: det(cov) underflows to 0 at d = 200, so log(det) is "
-                          "-inf; sum the logs of the Cholesky diagonal (or np.linalg.slogdet)",
-                          _glp_det),
-        ),
-    ),
-    Exercise(
-        name="gaussian_mle",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "Set the gradient of the log-likelihood to zero: which average do you get for "
-            "the mean, and for the covariance?",
-            "The mean is the column average. The covariance is the average outer product of the "
-            "centred rows: divide by n, which is what maximises the likelihood (n - 1 is the "
-            "unbiased estimate, not the MLE).",
-        ),
-        cases=_mle_cases,
-        errors=_mle_errors,
-        returns=("mean", "cov"),
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        misconceptions=(
-            Misconception("looks like the unbiased estimate (divide by n - 1, np.cov's "
-                          "default); the MLE divides by n", _mle_unbiased),
-            Misconception("looks like the covariance was not centred: subtract the mean "
-                          "before forming (x - mean)(x - mean)^T", _mle_uncentred),
-            Misconception("looks like only the variances (the diagonal); the covariance "
-                          "has the cross terms too", _mle_diagonal),
-        ),
-    ),
-    Exercise(
-        name="gaussian_kl",
-        points=3,
-        difficulty="hard",
-        hints=(
-            "Start from the closed form: a trace term, a Mahalanobis term, -d, and a "
-            "log-determinant ratio. Which distribution's covariance gets inverted?",
-            "With Cholesky factors L0, L1: tr(cov1^-1 cov0) = ||L1^-1 L0||_F^2, the "
-            "quadratic form is ||L1^-1 (mu1 - mu0)||^2, log det = 2 sum log diag(L).",
-            "np.linalg.det underflows to 0 for d = 200; never form it. Cholesky failing "
-            "(LinAlgError) means not positive definite: raise ValueError.",
-        ),
-        cases=_gkl_cases,
-        errors=_gkl_errors,
-        tol=Tol(rtol=1e-8, atol=1e-9),
-        misconceptions=(
-            Misconception("looks like KL(N1 || N0): the arguments are swapped; the "
-                          "expectation is under N(mu0, cov0), and cov1 is the one inverted",
-                          _gkl_swapped),
-            Misconception("underflow: det(cov) underflows to 0 at d = 200 and the log of the "
-                          "determinant ratio is nan; use log-determinants (Cholesky or "
-                          "slogdet)", _gkl_det),
-            Misconception("looks like the log-determinant ratio is upside down: the term is "
-                          "log(det cov1 / det cov0)", _gkl_ratio_flipped),
-            Misconception("looks like the overall factor 1/2 is missing", _gkl_no_half),
-            Misconception("looks like the -d term is missing (identical distributions must "
-                          "give 0)", _gkl_no_d),
-        ),
-    ),
-    Exercise(
-        name="beta_bernoulli_map",
-        points=1,
-        difficulty="easy",
-        hints=(
-            "The posterior is again a Beta distribution. Which one, and where is its peak?",
-            "Beta(a, b) with a, b > 1 has its mode at (a - 1)/(a + b - 2); the posterior is "
-            "Beta(k + alpha, n - k + beta).",
-        ),
-        cases=_beta_cases,
-        errors=_beta_errors,
-        tol=Tol(rtol=1e-12, atol=1e-15),
-        misconceptions=(
-            Misconception("looks like the posterior mean (k + alpha)/(n + alpha + beta); "
-                          "the MAP is the mode, (k + alpha - 1)/(n + alpha + beta - 2)",
-                          _beta_mean),
-            Misconception("looks like the MLE k/n: the prior's pseudo-counts alpha - 1 and "
-                          "beta - 1 are missing", _beta_mle),
-            Misconception("looks like alpha and beta are swapped: alpha - 1 counts prior "
-                          "successes, beta - 1 prior failures", _beta_swapped),
-        ),
-    ),
-    Exercise(
-        name="linear_regression_mle",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "Write the Gaussian log-likelihood. For a fixed sigma2, which w maximises it? "
-            "Then maximise over sigma2.",
-            "w is the least-squares solution: use np.linalg.lstsq (or QR) rather than "
-            "inverting X^T X. Then sigma2 = mean of the squared residuals.",
-        ),
-        cases=_lr_cases,
-        returns=("w", "sigma2"),
-        # Forming X^T X (the normal equations) gives relative errors of 1e-9 to 3e-8 at
-        # cond(X) = 1e4; w's tolerance admits it so that the verdict never hangs on that.
-        tol={"w": Tol(rtol=1e-7, atol=1e-7), "sigma2": Tol(rtol=1e-8, atol=1e-12)},
-        misconceptions=(
-            Misconception("looks like the unbiased estimate ||r||^2/(n - d); the MLE "
-                          "divides by n", _lr_unbiased),
-            Misconception("looks like the noise standard deviation; sigma2 is the variance, "
-                          "the mean squared residual (no square root)", _lr_sigma),
-            Misconception("looks like np.var of the residuals, which subtracts their mean; "
-                          "with no intercept that mean need not be 0: use mean(r**2)",
-                          _lr_var),
-        ),
-    ),
-    Exercise(
-        name="bernoulli_nll",
-        points=2,
-        difficulty="medium",
-        hints=(
-            "For z = -1e4, sigmoid(z) rounds to 0 and log(0) = -inf, yet the loss is just "
-            "1e4. Can you write -log(sigmoid(z)) without computing sigmoid(z)?",
-            "-log(sigmoid(z)) = log(1 + exp(-z)) = np.logaddexp(0, -z), and "
-            "-log(1 - sigmoid(z)) = np.logaddexp(0, z). Pick one per label, then average.",
-        ),
-        cases=_nll_cases,
-        errors=_nll_errors,
-        tol=Tol(rtol=1e-9, atol=1e-12),
-        misconceptions=(
-            Misconception("underflow: sigmoid(z) rounds to 0 or 1 for large abs(z), and "
-                          "log(0) = -inf; use np.logaddexp(0, z) (softplus) instead",
-                          _nll_naive),
-            Misconception("looks like the probabilities were clipped to [eps, 1 - eps]: "
-                          "finite, but wrong for large abs(z); work from the logits with "
-                          "np.logaddexp", _nll_clipped),
-            Misconception("looks like the sum over samples; the loss is the mean", _nll_sum),
-        ),
-    ),
+EXERCISES = [  # the order learners go
+    BAYES_POSTERIOR,
+    ENTROPY,
+    CROSS_ENTROPY,
+    KL_DIVERGENCE,
+    JS_DIVERGENCE,
+    LOGSUMEXP,
+    GAUSSIAN_LOG_PDF,
+    GAUSSIAN_MLE,
+    GAUSSIAN_KL,
+    BETA_BERNOULLI_MAP,
+    LINEAR_REGRESSION_MLE,
+    BERNOULLI_NLL,
 ]
