@@ -16,7 +16,8 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))
 from graders.catalog import TOPICS, available_topics  # noqa: E402
 
-nox.needs_version = ">=2024.3.2"
+# nox.project.load_toml and dependency_groups work from this release on (tried).
+nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv" if shutil.which("uv") else "virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["grade"]
@@ -97,6 +98,15 @@ def tests(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Rewrite README.md's topic table from the grader tables (maintainers)."""
     session.run(kata_python(session), "-m", "graders.docs", external=True)
+
+
+@nox.session(venv_backend="none", default=False)
+def reset(session: nox.Session) -> None:
+    """Restore one exercise's stub, leaving your other functions alone: -- NAME."""
+    if len(session.posargs) != 1:
+        session.error("Name one exercise: nox -s reset -- adam_step")
+    session.run(kata_python(session), "-m", "tools.stubgen", "--reset", *session.posargs,
+                external=True)
 
 
 @nox.session(venv_backend="none", default=False)

@@ -202,14 +202,20 @@ def _explain(e: np.ndarray, g: np.ndarray, ok: np.ndarray, tol: Tol | None) -> l
     return lines
 
 
+OVERFLOW_NOTE = ("got inf or nan where the answer is finite: something overflowed "
+                 "(exp of a large number?) or divided 0 by 0")
+UNDERFLOW_LOG_NOTE = "got -inf where the answer is finite: something underflowed to 0 before a log"
+UNDERFLOW_NOTE = "got 0 where the answer is tiny but not 0: an underflow"
+STABILITY_NOTES = (OVERFLOW_NOTE, UNDERFLOW_LOG_NOTE, UNDERFLOW_NOTE)
+
+
 def stability_note(expected: np.ndarray, got: np.ndarray) -> str | None:
     """A hint when a non-finite or zero answer stands where a finite one is due."""
     finite = np.isfinite(expected)
     if (np.isnan(got) & finite).any() or (np.isposinf(got) & finite).any():
-        return ("got inf or nan where the answer is finite: something overflowed "
-                "(exp of a large number?) or divided 0 by 0")
+        return OVERFLOW_NOTE
     if (np.isneginf(got) & finite).any():
-        return "got -inf where the answer is finite: something underflowed to 0 before a log"
+        return UNDERFLOW_LOG_NOTE
     if ((got == 0) & finite & (expected != 0) & (np.abs(expected) < 1e-300)).any():
-        return "got 0 where the answer is tiny but not 0: an underflow"
+        return UNDERFLOW_NOTE
     return None

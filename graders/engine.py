@@ -20,7 +20,7 @@ import numpy as np
 
 from graders import catalog, wire
 from graders.calling import observe
-from graders.compare import Mismatch, compare, short
+from graders.compare import STABILITY_NOTES, Mismatch, compare, short
 from graders.functions import materialise
 from graders.sandbox import Call, returned_call
 from graders.spec import Case, Exercise, Fn, Invariance
@@ -47,6 +47,8 @@ class Result:
     feedback: list[str] = field(default_factory=list)
     seconds: float = 0.0
     line: int | None = None  # where its def starts in the learner's file
+    case: Case | None = None  # the failing case shown in the feedback, to reproduce it
+    printed: str = ""  # what the learner's code printed (the start of it)
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -259,6 +261,9 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
         known = (_misconception(ex, failing, passed) if ex.compare_values else None
                  ) or first_case.why
         if known:
+            if any(word in known.lower() for word in ("overflow", "underflow")):
+                # the specific diagnosis replaces the generic one
+                first_failure = [x for x in first_failure if x.strip() not in STABILITY_NOTES]
             first_failure.append(known)
         if len(cases) > 1:
             first_failure.append(f"{wrong_cases} of {len(cases)} cases gave a wrong answer.")
@@ -290,7 +295,8 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
 
     if problems and printed.strip():
         problems.append(f"(it printed: {short(printed.strip(), 100)})")
-    return Result(ex, "failed" if problems else "passed", problems)
+    return Result(ex, "failed" if problems else "passed", problems, case=first_case,
+                  printed=printed)
 
 
 def _contract_breaches(ex: Exercise, case: Case, call: Call) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ def use_colour(stream=sys.stdout) -> bool:
 
 
 def scorecard(topic: str, title: str, results: list[Result], module: Path,
-              colour: bool = False) -> str:
+              colour: bool = False, verbose: bool = False) -> str:
     """The learner's view of one topic: a row per exercise, feedback under the failures."""
     score = sum(r.score for r in results)
     total = sum(r.exercise.points for r in results)
@@ -39,18 +39,34 @@ def scorecard(topic: str, title: str, results: list[Result], module: Path,
         lines.append(f"  {label} {r.exercise.name:<{width}}  {points:>5}{note}")
         if r.outcome in ("failed", "error", "timeout") and not shared:
             lines += [wrapped for line in r.feedback for wrapped in _wrap(line, "          ")]
+            if verbose and r.printed.strip():
+                lines += ["          it printed:",
+                          *(f"          | {x}" for x in r.printed.rstrip().splitlines())]
             lines.append("")
     if shared:
         lines += ["", f"{module} {IMPORT_FAILURE}", *(f"  {x}" for x in shared[1:])]
+    return "\n".join(lines)
+
+
+def next_step(results: list[Result], modules: dict[str, Path], grade_command: str) -> str:
+    """The closing lines: the grand total over every topic graded, and what to do next.
+
+    ``grade_command`` grades one exercise of the folder that was graded, with ``{name}``
+    where the exercise goes ("nox -s optimization -- {name}").
+    """
+    score = sum(r.score for r in results)
+    total = sum(r.exercise.points for r in results)
+    topics = {r.exercise.topic for r in results}
+    lines = [f"Total: {score} of {total} points"] if len(topics) > 1 else []
     nxt = next((r for r in results if r.outcome != "passed"), None)
     if nxt is None:
-        lines += ["", "All passed. Well done!"]
-    else:
-        where = f"{module}:{nxt.line}" if nxt.line else str(module)
-        lines += ["", f"Next: {nxt.exercise.name} ({where})",
-                  f"  grade just it:  nox -s {topic} -- {nxt.exercise.name}",
-                  f"  get a hint:     nox -s hint -- {nxt.exercise.name}"]
-    return "\n".join(lines)
+        return "\n".join([*lines, "All passed. Well done!"])
+    module = modules[nxt.exercise.topic]
+    where = f"{module}:{nxt.line}" if nxt.line else str(module)
+    command = grade_command.format(name=nxt.exercise.name, topic=nxt.exercise.topic)
+    return "\n".join([*lines, f"Next: {nxt.exercise.name} ({where})",
+                      f"  grade just it:  {command}",
+                      f"  get a hint:     nox -s hint -- {nxt.exercise.name}"])
 
 
 DATA_LINES = ("called ", "expected ", "got ", "largest difference")

@@ -23,7 +23,7 @@ from graders.wire import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_LIMIT = 1 << 20  # bytes a learner may print during one call
-OUTPUT_KEPT = 2000  # bytes of it kept for feedback
+OUTPUT_KEPT = 64 << 10  # bytes of it kept for feedback (--verbose shows them)
 # The learner's process sees only these variables: no CI tokens or other secrets.
 ENV_KEPT = ("PATH", "HOME", "LANG", "TMPDIR", "TERM", "SYSTEMROOT", "LD_LIBRARY_PATH")
 ENV_PREFIXES = ("LC_", "OPENBLAS_", "OMP_", "MKL_")

@@ -346,3 +346,21 @@ def test_case_streams_are_independent():
     assert np.array_equal(first, case_rng(0, "matmul", "errors").normal(size=3))
     assert not np.array_equal(first, case_rng(0, "matmul", "scale").normal(size=3))
     assert not np.array_equal(first, case_rng(0, "matmul").normal(size=3))
+
+
+def test_underflow_note_only_where_the_expected_entry_itself_is_tiny():
+    from graders.compare import UNDERFLOW_NOTE, stability_note
+
+    assert stability_note(np.array([0.0, 0.5]), np.array([0.0, 0.0])) is None
+    assert stability_note(np.array([0.0, 1e-310]), np.array([0.0, 0.0])) == UNDERFLOW_NOTE
+
+
+def test_mismatch_states_the_tolerance_and_a_differing_dtype():
+    found = compare(np.array([1.0, 2.0]), np.array([1.0, 2.5], dtype=np.float32),
+                    Tol(rtol=1e-9, atol=1e-12))
+    text = "\n".join(found.lines)
+    assert "allowed: 1e-09 relative + 1e-12 absolute" in text
+    assert "it has dtype float32; expected float64" in text
+    scalar = compare(1.0, 1.5, Tol(rtol=1e-9, atol=0.0))
+    assert scalar.lines == ["expected 1, got 1.5 (difference 0.5; allowed: 1e-09 relative "
+                            "+ 0 absolute)"]

@@ -58,3 +58,13 @@ def test_missing_docstring_sections_are_named():
     problems = selfcheck.incomplete_metadata(ex, undocumented)
     assert [p.rsplit("has no ", 1)[1].split(":")[0] for p in problems] == [
         repr(s) for s in selfcheck.DOC_SECTIONS]
+
+
+def test_a_hand_edited_example_scorecard_is_caught():
+    from graders import docs
+
+    readme = docs.README.read_text()
+    edited = readme.replace("6 of 6 cases gave a wrong answer.", "5 of 6 cases gave a wrong "
+                            "answer.")
+    assert edited != readme
+    assert docs.render(edited) == readme

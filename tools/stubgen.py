@@ -52,14 +52,65 @@ def render_stub(topic: str, source: str) -> str:
     out = ['"""' + module_doc.rstrip() + "\n" + learner_preamble(topic) + '"""', ""]
     out += imports
     for fn in functions:
-        doc_node = fn.body[0]
-        # The def line(s) through the end of the docstring, verbatim.
-        out += ["", "", *lines[fn.lineno - 1 : doc_node.end_lineno]]
-        out.append(f'    raise NotImplementedError("{topic}.{fn.name}")')
+        out += ["", "", stub_function(topic, fn, lines)]
     return "\n".join(out) + "\n"
 
 
+def stub_function(topic: str, fn: ast.FunctionDef, lines: list[str]) -> str:
+    """The def line(s) through the end of the docstring, verbatim, then the raise."""
+    if ast.get_docstring(fn) is None:
+        raise ValueError(f"reference/{topic}.py: {fn.name} has no docstring, so its stub "
+                         "would copy its body; write the docstring first")
+    doc_node = fn.body[0]
+    return "\n".join([*lines[fn.lineno - 1 : doc_node.end_lineno],
+                      f'    raise NotImplementedError("{topic}.{fn.name}")'])
+
+
+def reset(name: str, root: Path = ROOT) -> str:
+    """Restore one exercise's stub in exercises/, leaving every other function as it is.
+
+    The replaced code is kept in .kata/reset/<name>.py. Returns what to tell the learner.
+    """
+    from graders import catalog
+
+    try:
+        topic = catalog.exercise(name).topic
+    except KeyError:
+        return f"There is no exercise called {name!r}."
+    reference = (root / "reference" / f"{topic}.py").read_text()
+    ref_lines = reference.splitlines()
+    (ref_fn,) = [f for f in public_functions(ast.parse(reference)) if f.name == name]
+    stub = stub_function(topic, ref_fn, ref_lines)
+    target = root / "exercises" / f"{topic}.py"
+    source = target.read_text()
+    lines = source.splitlines()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        return (f"{target.relative_to(root)} does not parse (line {error.lineno}): fix that "
+                "first, or regenerate the whole file with `nox -s stubs -- " + topic + "`")
+    found = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name]
+    if found:
+        start = found[0].lineno - 1 - len(found[0].decorator_list)
+        end = found[0].end_lineno
+        backup = root / ".kata" / "reset" / f"{name}.py"
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        backup.write_text("\n".join(lines[start:end]) + "\n")
+        lines[start:end] = stub.splitlines()
+        kept = f" (your version is in {backup.relative_to(root)})"
+    else:
+        lines += ["", "", *stub.splitlines()]
+        kept = ""
+    target.write_text("\n".join(lines) + "\n")
+    return f"Restored the stub of {name} in {target.relative_to(root)}{kept}."
+
+
 def main(topics: list[str]) -> None:
+    if topics[:1] == ["--reset"]:
+        if len(topics) != 2:
+            raise SystemExit("usage: python -m tools.stubgen --reset NAME")
+        print(reset(topics[1]))
+        return
     paths = [ROOT / "reference" / f"{t}.py" for t in topics] if topics else sorted(
         p for p in (ROOT / "reference").glob("*.py") if not p.name.startswith("_"))
     for path in paths:
