@@ -31,6 +31,7 @@ CALL_TIMEOUT = 10.0  # seconds one ordinary case may take
 SCALE_SLACK = 0.5  # seconds allowed on top of scale_ratio * reference time
 OUTCOMES = ("passed", "failed", "not_attempted", "error", "timeout")
 IMPORT_FAILURE = "the module could not be imported:"
+KEPT_BYTES = 64 << 20  # wrong answers kept per exercise for matching, at most
 
 
 class Runner(Protocol):
@@ -116,6 +117,14 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
+def _nbytes(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (tuple, list)):
+        return sum(_nbytes(v) for v in value)
+    return 64
+
+
 def _misconception(ex: Exercise, failing: list[tuple[Case, Any, Any]],
                    passed: list[tuple[Case, Any]]) -> str | None:
     """The message of the known mistake the answers match, if one does.
@@ -192,7 +201,11 @@ def grade(ex: Exercise, runner: Runner, report: FunctionReport | None = None, *,
           seed: int = 0, timeout: float = CALL_TIMEOUT) -> Result:
     """Grade one exercise through ``runner``. ``report`` holds the static findings."""
     started = time.perf_counter()
-    result = _grade(ex, runner, report or FunctionReport(), seed, timeout)
+    try:
+        result = _grade(ex, runner, report or FunctionReport(), seed, timeout)
+    except Exception as error:  # never lose the other exercises to one strange answer
+        result = Result(ex, "error", [f"the grader could not judge its answers "
+                                      f"({type(error).__name__}: {str(error)[:200]})"])
     result.seconds = time.perf_counter() - started
     result.line = report.line if report else None
     return result
@@ -212,6 +225,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
     first_case: Case | None = None
     shown_severity = -1.0
     wrong_cases = 0
+    kept = 0  # bytes of wrong answers kept to match against known mistakes
     printed = ""
 
     breached: set[str] = set()
@@ -245,7 +259,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
             passed.append((case, expected))
             continue
         wrong_cases += 1
-        if call.kind == Kind.RETURNED:
+        if call.kind == Kind.RETURNED and (kept := kept + _nbytes(call.value)) < KEPT_BYTES:
             failing.append((case, expected, call.value))
         # Show the first failing case, unless its error is too small to see in the
         # printed digits and a later case shows it plainly.

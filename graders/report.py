@@ -111,4 +111,9 @@ def gradescope(results: list[Result], seconds: float) -> dict:
 
 
 def write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, indent=2) + "\n")
+    """Write atomically: a temporary file beside ``path``, renamed into place, so a reader
+    sees the old file or the whole new one, and a named pipe or symlink planted at
+    ``path`` is replaced, never written through."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n")
+    os.replace(temporary, path)

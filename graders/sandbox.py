@@ -154,13 +154,26 @@ def _as_call(header: dict, payload: Any, seconds: float, printed: str) -> Call:
     if status == Kind.RETURNED and isinstance(payload, dict) and "value" in payload:
         return returned_call(payload, seconds, printed)
     if status == Kind.RAISED:
-        return Call(Kind.RAISED, error=header, seconds=seconds, printed=printed)
+        return Call(Kind.RAISED, error=_raised(header), seconds=seconds, printed=printed)
     if status == Kind.IMPORT_ERROR:
-        return Call(Kind.IMPORT_ERROR, detail=str(header.get("detail", ""))[-1500:],
+        return Call(Kind.IMPORT_ERROR, detail=_text(header.get("detail"), 1 << 20)[-1500:],
                     printed=printed)
     if status == Kind.READY:
         return Call(Kind.READY, seconds=seconds, printed=printed)
     return Call(Kind.CRASHED, detail="sent an answer the grader cannot read")
+
+
+def _text(value: Any, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _raised(header: dict) -> dict[str, Any]:
+    """The worker's report of an exception, each field of the type and size expected."""
+    return {"type": _text(header.get("type"), 80) or "an exception",
+            "message": _text(header.get("message"), 400),
+            "where": _text(header.get("where"), 40),
+            "value_error": header.get("value_error") is True,
+            "not_implemented": header.get("not_implemented") is True}
 
 
 def returned_call(payload: dict, seconds: float, printed: str = "") -> Call:
