@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from graders import cases, catalog, report
+from graders import cases, catalog, report, sandbox
 from graders.engine import CALL_TIMEOUT, IMPORT_FAILURE, Result, grade
 from graders.sandbox import SubprocessRunner
 from graders.spec import Exercise
@@ -142,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return USAGE_ERROR
     references = load_references(list(chosen))
+    sandbox.protect_grader()
     colour = report.use_colour()
     results: list[Result] = []
     modules = {t: _display_path(args.solutions / f"{t}.py") for t in chosen}
@@ -152,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         print(report.scorecard(topic, catalog.TOPICS[topic][0], topic_results,
                                modules[topic], colour, verbose=args.verbose))
         print()
+    sandbox.kill_descendants()  # whatever the learner left running, before writing anything
+    if not sandbox.jail_available():
+        print(sandbox.NO_ISOLATION)
     print(report.next_step(results, modules, _grade_command(args)))
     if args.save_case:
         for line in cases.save_failing(results, args.solutions, args.save_case):

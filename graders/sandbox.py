@@ -3,16 +3,28 @@
 ``SubprocessRunner`` owns one worker process (``graders.worker``) per solutions module.
 A call that hangs, crashes the interpreter or floods the terminal ends that worker; the
 next call starts a fresh one, so one broken exercise never stops the others.
+
+On Linux the worker runs in a jail (``graders/jail.py``: namespaces, a read-only view,
+an init that takes every learner process down with it). Where the kernel refuses
+namespaces, the worker runs without isolation: the grader then becomes the subreaper of
+whatever the learner starts and kills it all (``kill_descendants``) before it writes
+anything, and the scorecard says so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
+import json
 import os
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +37,107 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_LIMIT = 1 << 20  # bytes a learner may print during one call
 OUTPUT_KEPT = 64 << 10  # bytes of it kept for feedback (--verbose shows them)
 # The learner's process sees only these variables: no CI tokens or other secrets.
-ENV_KEPT = ("PATH", "HOME", "LANG", "TMPDIR", "TERM", "SYSTEMROOT", "LD_LIBRARY_PATH")
+ENV_KEPT = ("PATH", "LANG", "TERM", "SYSTEMROOT", "LD_LIBRARY_PATH")
 ENV_PREFIXES = ("LC_", "OPENBLAS_", "OMP_", "MKL_")
+# What the worker needs of the engine; nothing else of graders/ enters the jail.
+WORKER_FILES = ("__init__.py", "worker.py", "wire.py", "calling.py", "functions.py", "spec.py")
+JAIL = Path(__file__).with_name("jail.py")
+SOLUTION_DIR = "/kata/solution"
+ENGINE_DIR = "/kata/engine"
+# The worker's bootstrap: no site processing (no .pth hooks, no user site), the engine
+# and NumPy's site-packages put on the path by hand.
+BOOT = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; "
+        "from graders.worker import main; main(sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))")
+NO_ISOLATION = ("Your code ran without isolation: this system does not allow the grader's "
+                "jail (Linux user namespaces).")
 
 
-def worker_environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k in ENV_KEPT or k.startswith(ENV_PREFIXES)}
+def worker_environment(home: str) -> dict[str, str]:
+    kept = {k: v for k, v in os.environ.items() if k in ENV_KEPT or k.startswith(ENV_PREFIXES)}
+    return {**kept, "HOME": home, "TMPDIR": home, "PYTHONHASHSEED": "0"}
+
+
+@functools.cache
+def jail_available() -> bool:
+    """Whether the worker can be jailed here (probed once; KATA_JAIL=0 turns it off)."""
+    if os.environ.get("KATA_JAIL") == "0" or not sys.platform.startswith("linux"):
+        return False
+    try:
+        done = subprocess.run([_python(), "-I", "-S", "-B", str(JAIL), "--probe"],
+                              capture_output=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def _python() -> str:
+    """The real interpreter behind this environment (a venv's python is a symlink)."""
+    return os.path.realpath(sys.executable)
+
+
+@functools.cache
+def _engine_copy() -> str:
+    """The worker's engine files, copied once per grading run into a private folder."""
+    folder = Path(tempfile.mkdtemp(prefix="kata-engine-")) / "graders"
+    folder.mkdir()
+    for name in WORKER_FILES:
+        shutil.copyfile(Path(__file__).with_name(name), folder / name)
+    return str(folder.parent)
+
+
+def _site_packages() -> str:
+    import numpy  # the grading environment's NumPy is the one the worker imports
+
+    return str(Path(numpy.__file__).resolve().parent.parent)
+
+
+_PR_SET_CHILD_SUBREAPER, _PR_SET_DUMPABLE = 36, 4
+
+
+def protect_grader() -> None:
+    """Make this process the subreaper of everything the learner starts (so nothing can
+    detach from it), and non-dumpable (so a same-user process cannot read its memory)."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def kill_descendants() -> int:
+    """SIGKILL every descendant of this process, until none is left; how many were killed.
+
+    With ``protect_grader`` in force, a learner's double-forked daemon is re-parented to
+    this process, so it is found here however it detached.
+    """
+    killed = 0
+    for _ in range(50):
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir() if Path("/proc/self").exists() else ():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+        mine, todo = [], [os.getpid()]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                mine.append(child)
+                todo.append(child)
+        if not mine:
+            break
+        for pid in mine:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+        time.sleep(0.01)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+    return killed
 
 
 @dataclass
@@ -63,11 +170,32 @@ class _Worker:
         req_r, self.req_w = os.pipe()
         self.resp_r, resp_w = os.pipe()
         self.out_r, out_w = os.pipe()
+        self.scratch = tempfile.mkdtemp(prefix="kata-worker-")  # its /tmp, or the jail root
+        fds = [str(req_r), str(resp_w)]
+        python, site = _python(), _site_packages()
+        if jail_available():
+            solution = f"{SOLUTION_DIR}/{module_path.name}"
+            engine = _engine_copy()
+            config = {
+                "root": self.scratch,
+                "read_only": sorted({sys.base_prefix, os.path.dirname(python), site,
+                                     sysconfig.get_paths()["stdlib"]}),
+                "files": {solution: str(Path(module_path).resolve()),
+                          **{f"{ENGINE_DIR}/graders/{n}": f"{engine}/graders/{n}"
+                             for n in WORKER_FILES}},
+                "argv": [python, "-I", "-S", "-u", "-B", "-c", BOOT, ENGINE_DIR, site,
+                         solution, *fds],
+                "env": worker_environment("/tmp"),
+            }
+            command = [python, "-I", "-S", "-B", str(JAIL), json.dumps(config)]
+            env, cwd = {}, "/"
+        else:
+            command = [python, "-I", "-S", "-u", "-B", "-c", BOOT, _engine_copy(), site,
+                       str(Path(module_path).resolve()), *fds]
+            env, cwd = worker_environment(self.scratch), self.scratch
         self.process = subprocess.Popen(
-            [sys.executable, "-E", "-s", "-u", "-B", "-m", "graders.worker",
-             str(module_path), str(req_r), str(resp_w)],
-            pass_fds=(req_r, resp_w), stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
-            cwd=ROOT, start_new_session=True, env=worker_environment())
+            command, pass_fds=(req_r, resp_w), stdin=subprocess.DEVNULL, stdout=out_w,
+            stderr=out_w, cwd=cwd, start_new_session=True, env=env)
         for fd in (req_r, resp_w, out_w):
             os.close(fd)
         for fd in (self.req_w, self.resp_r, self.out_r):
@@ -147,6 +275,8 @@ class _Worker:
         self.process.wait()
         for fd in (self.req_w, self.resp_r, self.out_r):
             os.close(fd)
+        # What the learner left in its /tmp goes too (in the jail, the folder stayed empty).
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _as_call(header: dict, payload: Any, seconds: float, printed: str) -> Call:

@@ -5,6 +5,7 @@ misbehaves, and checks that ``softmax`` in the same module is still graded and p
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -48,12 +49,15 @@ HOSTILE = {
         "def mse_grad(X, y, w):\n    return X.T @ (X @ w - y) / undefined_name\n",
         "failed", "raised NameError"),
     "monkeypatched NumPy, pytest and grader modules": (
-        "import graders.compare\n"
-        "import graders.engine\n"
-        "import pytest\n"
-        "pytest.approx = lambda *args, **kwargs: True\n"
-        "graders.engine.grade = lambda *args, **kwargs: None\n"
-        "graders.compare.compare = lambda *args, **kwargs: None\n"
+        "try:  # in the jail, only the worker's own engine files exist\n"
+        "    import graders.compare\n"
+        "    import graders.engine\n"
+        "    import pytest\n"
+        "    pytest.approx = lambda *args, **kwargs: True\n"
+        "    graders.engine.grade = lambda *args, **kwargs: None\n"
+        "    graders.compare.compare = lambda *args, **kwargs: None\n"
+        "except ImportError:\n"
+        "    pass\n"
         "np.allclose = lambda *args, **kwargs: True\n"
         "np.array_equal = lambda *args, **kwargs: True\n"
         "np.testing.assert_allclose = lambda *args, **kwargs: None\n",
@@ -62,12 +66,17 @@ HOSTILE = {
 }
 
 
+JAIL = pytest.mark.parametrize("jail", [True, False], ids=["jail", "no-jail"])
+
+
+@JAIL
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
-def test_hostile_function_costs_only_its_exercise(case, solutions):
+def test_hostile_function_costs_only_its_exercise(case, solutions, jail):
     prelude, body, outcome, message = HOSTILE[case]
     folder = solutions("optimization", prelude, mse_grad=body)
     status, out, results = run_graders("optimization", "--only", "mse_grad", "softmax",
-                                       "--solutions", str(folder), "--timeout", "2")
+                                       "--solutions", str(folder), "--timeout", "2",
+                                       jail=jail)
     assert status == 1
     tests = {t["name"]: t for t in results["tests"]}
     hostile, other = tests["optimization.mse_grad"], tests["optimization.softmax"]
@@ -88,12 +97,14 @@ MODULE_FAILURES = {
 }
 
 
+@JAIL
 @pytest.mark.parametrize("case", MODULE_FAILURES, ids=list(MODULE_FAILURES))
-def test_module_that_fails_to_import_is_reported_for_every_exercise(case, solutions):
+def test_module_that_fails_to_import_is_reported_for_every_exercise(case, solutions, jail):
     prelude, outcome, message = MODULE_FAILURES[case]
     folder = solutions("optimization", prelude)
     status, out, results = run_graders("optimization", "--only", "mse_grad", "softmax",
-                                       "--solutions", str(folder), "--timeout", "2")
+                                       "--solutions", str(folder), "--timeout", "2",
+                                       jail=jail)
     assert status == 1
     assert [t["extra_data"]["outcome"] for t in results["tests"]] == [outcome, outcome]
     assert all(message in t["output"] for t in results["tests"])
@@ -163,7 +174,8 @@ def test_rewriting_reference_files_from_learner_code_changes_nothing(solutions, 
     out = tmp_path / "r.json"
     subprocess.run([sys.executable, "-m", "graders", "probability", "optimization", "--only",
                     "entropy", "mse_grad", "--solutions", str(folder), "--json", str(out)],
-                   cwd=repo, capture_output=True, timeout=120)
+                   cwd=repo, capture_output=True, timeout=120,
+                   env={**os.environ, "KATA_JAIL": "0"})  # in the jail it cannot even write
     assert "np.zeros" in (repo / "reference" / "optimization.py").read_text()  # it did write
     tests = json.loads(out.read_text())["tests"]
     outcomes = {t["name"]: t["extra_data"]["outcome"] for t in tests}
