@@ -7,7 +7,9 @@ and a new topic does not reinstall anything.
 
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nox
@@ -28,12 +30,46 @@ DEV = nox.project.dependency_groups(PYPROJECT, "dev")
 KATA_ENV = Path(os.environ.get("KATA_ENV", ROOT / ".nox" / "kata"))  # tests move it
 
 
+# How the grading process starts: isolated (-I: no PYTHON* variables, no user site),
+# without site processing (-S: no .pth hook a learner's code may have planted in the
+# environment), never reading bytecode from __pycache__ folders a learner's code could
+# have written (a fresh pycache prefix per run), with the repository and the grading
+# environment's site-packages put on the path by hand.
+BOOT = ("import runpy, sys; sys.path[:0] = sys.argv[1:3]; sys.argv = sys.argv[3:]; "
+        "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)")
+
+
+FAILED = {1: "Not full marks yet: read the feedback above, fix, and grade again",
+          2: "Nothing was graded (see the message above)"}
+
+
+def run_kata(session: nox.Session, module: str, *args: str, ok: tuple[int, ...] = (0,),
+             ) -> int:
+    """Run ``python -m MODULE ARGS`` in the grading environment, started as BOOT says.
+
+    The session fails with one short line, not nox's long command line, unless the exit
+    status is in ``ok``.
+    """
+    python = kata_python(session)
+    site = (KATA_ENV / "kata-site.txt").read_text().strip()
+    bytecode = tempfile.mkdtemp(prefix="kata-pycache-")
+    try:
+        code = subprocess.call([python, "-I", "-S", "-X", f"pycache_prefix={bytecode}",
+                                "-c", BOOT, str(ROOT), site, module, *args])
+    finally:
+        shutil.rmtree(bytecode, ignore_errors=True)
+    if code not in ok:
+        session.error(FAILED.get(code, f"The command stopped with status {code}."))
+    return code
+
+
 def kata_python(session: nox.Session) -> str:
     """The grading environment's interpreter, creating or updating the environment first."""
     python = KATA_ENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     stamp = KATA_ENV / "kata-requirements.txt"
     wanted = "\n".join(RUNTIME)
-    if python.exists() and stamp.exists() and stamp.read_text() == wanted:
+    if python.exists() and stamp.exists() and stamp.read_text() == wanted and (
+            KATA_ENV / "kata-site.txt").exists():
         return str(python)
     uv = shutil.which("uv")
     if uv:
@@ -45,6 +81,9 @@ def kata_python(session: nox.Session) -> str:
         session.run(sys.executable, "-m", "venv", str(KATA_ENV), external=True)
         session.run(str(python), "-m", "pip", "install", "--quiet",
                     "--disable-pip-version-check", *RUNTIME, external=True)
+    site = session.run(str(python), "-c", "import sysconfig; print(sysconfig.get_paths()"
+                       "['purelib'])", external=True, silent=True)
+    (KATA_ENV / "kata-site.txt").write_text(site.strip())
     stamp.write_text(wanted)
     return str(python)
 
@@ -52,8 +91,7 @@ def kata_python(session: nox.Session) -> str:
 def _topic_session(topic: str):
     def grade_topic(session: nox.Session) -> None:
         # Exercise names after `--` are understood by the grader itself.
-        session.run(kata_python(session), "-m", "graders", topic, *session.posargs,
-                    external=True)
+        run_kata(session, "graders", topic, *session.posargs)
 
     grade_topic.__doc__ = f"Grade {TOPICS[topic][0].lower()}; add exercise names to grade some."
     return grade_topic
@@ -66,20 +104,19 @@ for _topic in available_topics():
 @nox.session(venv_backend="none")
 def grade(session: nox.Session) -> None:
     """Grade every topic (the default session)."""
-    session.run(kata_python(session), "-m", "graders", *session.posargs, external=True)
+    run_kata(session, "graders", *session.posargs)
 
 
 @nox.session(venv_backend="none", default=False)
 def results(session: nox.Session) -> None:
     """Grade everything and write results.json (Gradescope's format) for CI."""
-    session.run(kata_python(session), "-m", "graders", "--json", "results.json",
-                *session.posargs, external=True, success_codes=[0, 1])
+    run_kata(session, "graders", "--json", "results.json", *session.posargs, ok=(0, 1))
 
 
 @nox.session(venv_backend="none", default=False)
 def hint(session: nox.Session) -> None:
     """Show the next hint for an exercise: nox -s hint -- adam_step."""
-    session.run(kata_python(session), "-m", "graders.hints", *session.posargs, external=True)
+    run_kata(session, "graders.hints", *session.posargs)
 
 
 @nox.session(default=False)
@@ -97,7 +134,7 @@ def tests(session: nox.Session) -> None:
 @nox.session(venv_backend="none", default=False)
 def docs(session: nox.Session) -> None:
     """Rewrite README.md's topic table from the grader tables (maintainers)."""
-    session.run(kata_python(session), "-m", "graders.docs", external=True)
+    run_kata(session, "graders.docs")
 
 
 @nox.session(venv_backend="none", default=False)
@@ -105,11 +142,10 @@ def reset(session: nox.Session) -> None:
     """Restore one exercise's stub, leaving your other functions alone: -- NAME."""
     if len(session.posargs) != 1:
         session.error("Name one exercise: nox -s reset -- adam_step")
-    session.run(kata_python(session), "-m", "tools.stubgen", "--reset", *session.posargs,
-                external=True)
+    run_kata(session, "tools.stubgen", "--reset", *session.posargs)
 
 
 @nox.session(venv_backend="none", default=False)
 def stubs(session: nox.Session) -> None:
     """Regenerate exercises/ from reference/ (maintainers; overwrites learners' work)."""
-    session.run(kata_python(session), "-m", "tools.stubgen", *session.posargs, external=True)
+    run_kata(session, "tools.stubgen", *session.posargs)

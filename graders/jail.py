@@ -92,6 +92,9 @@ def build_view(config: dict) -> None:
     root = config["root"]
     _mount("none", "/", None, MS_REC | MS_PRIVATE)  # nothing propagates back to the host
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=755")
+    # /tmp first: what is bound below may live under the host's /tmp (a virtualenv there).
+    os.makedirs(root + "/tmp")
+    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=1777")
     for name in SYSTEM_DIRS:
         path = "/" + name
         if os.path.islink(path):
@@ -109,8 +112,6 @@ def build_view(config: dict) -> None:
         if os.path.exists("/dev/" + name):
             open(root + "/dev/" + name, "a").close()
             _mount("/dev/" + name, root + "/dev/" + name, None, MS_BIND)
-    os.makedirs(root + "/tmp")
-    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=1777")
     os.makedirs(root + "/proc")
     _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     _mount("none", root, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)

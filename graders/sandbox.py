@@ -42,6 +42,7 @@ ENV_PREFIXES = ("LC_", "OPENBLAS_", "OMP_", "MKL_")
 # What the worker needs of the engine; nothing else of graders/ enters the jail.
 WORKER_FILES = ("__init__.py", "worker.py", "wire.py", "calling.py", "functions.py", "spec.py")
 JAIL = Path(__file__).with_name("jail.py")
+JAIL_REFUSED = 97  # graders/jail.py's REFUSED
 SOLUTION_DIR = "/kata/solution"
 ENGINE_DIR = "/kata/engine"
 # The worker's bootstrap: no site processing (no .pth hooks, no user site), the engine
@@ -263,6 +264,8 @@ class _Worker:
             code = self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             return "closed its connection to the grader"
+        if code == JAIL_REFUSED and jail_available():
+            return "the grader's jail could not start (see what it printed)"
         if code < 0:
             name = signal.Signals(-code).name
             hint = " (a segmentation fault)" if name == "SIGSEGV" else ""
