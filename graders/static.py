@@ -14,8 +14,12 @@ import sys
 from dataclasses import dataclass, field
 
 ALLOWED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy"}
-# Code that writes or finds code at run time, which no static check can follow.
-DYNAMIC_CODE = ("exec", "eval", "compile", "__import__", "importlib")
+# Code that writes, finds or loads code at run time, which no static check can follow
+# (loading reference/ by path with runpy, raw memory with ctypes...). Refused anywhere
+# in the module.
+DYNAMIC_CODE = ("exec", "eval", "compile", "__import__", "importlib", "runpy", "zipimport",
+                "marshal", "ctypes", "imp", "pkgutil", "types.CodeType", "types.FunctionType",
+                "__builtins__", "__loader__", "__spec__", "builtins")
 # At module level, also what could rebind an exercise after its def.
 REBINDING = (*DYNAMIC_CODE, "globals", "setattr", "sys.modules", "vars")
 
@@ -55,10 +59,34 @@ class _Resolver:
                     else:
                         self.aliases[a.asname or a.name] = f"{node.module}.{a.name}"
 
+    def learn_assignments(self, module: ast.Module) -> None:
+        """Module-level names bound to a dotted name (``_inv = np.linalg.inv``) are
+        aliases of it, as imports are."""
+        for node in module.body:
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)):
+                target = self.dotted(node.value)
+                if target and target != node.targets[0].id:
+                    self.aliases[node.targets[0].id] = target
+
     def dotted(self, node: ast.AST) -> str | None:
-        """The full dotted name an expression refers to, if it is a chain of names."""
+        """The full dotted name an expression refers to, if it is a chain of names
+        (attributes, ``getattr(x, "name")``, ``x.__dict__["name"]``, ``vars(x)["name"]``)."""
         parts = []
-        while isinstance(node, ast.Attribute):
+        while isinstance(node, (ast.Attribute, ast.Subscript)):
+            if isinstance(node, ast.Subscript):
+                key = node.slice
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                    return None
+                inner = node.value
+                if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                        and inner.func.id == "vars" and len(inner.args) == 1):
+                    base = self.dotted(inner.args[0])
+                else:  # x.__dict__["name"], or a name bound to x.__dict__
+                    base = self.dotted(inner)
+                    base = base[: -len(".__dict__")] if base and base.endswith(
+                        ".__dict__") else None
+                return base and ".".join([base, key.value, *reversed(parts)])
             parts.append(node.attr)
             node = node.value
         if isinstance(node, ast.Call) and _is_getattr(node):
@@ -113,7 +141,7 @@ def _uses(nodes: list[ast.AST], resolver: _Resolver, forbidden: tuple[str, ...])
                 used.append(methods[sub.attr])
             if isinstance(sub, ast.Call) and _is_getattr(sub) and sub.args[1].value in methods:
                 used.append(methods[sub.args[1].value])
-            if isinstance(sub, (ast.Attribute, ast.Name, ast.Call)):
+            if isinstance(sub, (ast.Attribute, ast.Name, ast.Call, ast.Subscript)):
                 name = resolver.dotted(sub)
                 if name:
                     for full, written in wanted.items():
@@ -196,6 +224,7 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
     reference = {n.name: n for n in ast.parse(reference_source).body
                  if isinstance(n, ast.FunctionDef)}
     resolver = _Resolver(tree)
+    resolver.learn_assignments(tree)
     top: dict[str, ast.AST] = {}
     bindings: dict[str, int] = {}
     for node in tree.body:
@@ -209,6 +238,11 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
     module_code = [n for n in tree.body if not isinstance(
         n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom))]
     rebinding = _dynamic(module_code, resolver, REBINDING) if strict else []
+    # Loading or writing code at run time is refused wherever it appears in the module
+    # (a class body or a default value runs at import too).
+    if strict:
+        rebinding += [n for n in _dynamic([tree], resolver, DYNAMIC_CODE)
+                      if n not in rebinding]
     reports = {}
     for name, banned in forbidden.items():
         report = reports[name] = FunctionReport()

@@ -100,15 +100,35 @@ REFERENCE = "def f(A, B):\n    pass\n"
     ("g = np.linalg.inv\n    return g(A)", "`np.linalg.inv`"),
     ("return getattr(np.linalg, 'inv')(A)", "`np.linalg.inv`"),
     ("return _helper(A)", "`np.linalg.inv`"),
+    ("return _renamed(A)", "`np.linalg.inv`"),
+    ("return np.linalg.__dict__['inv'](A)", "`np.linalg.inv`"),
+    ("return vars(np.linalg)['inv'](A)", "`np.linalg.inv`"),
+    ("return _table['inv'](A)", "`np.linalg.inv`"),
 ])
 def test_forbidden_calls_are_found_through_aliases_and_helpers(body, found):
     source = ("import numpy\nimport numpy as np\nimport numpy.linalg as la\n"
               "from numpy.linalg import inv\n\n"
               "def _helper(M):\n    return np.linalg.inv(M)\n\n"
+              "_renamed = np.linalg.inv\n_table = np.linalg.__dict__\n\n"
               f"def f(A, B):\n    \"\"\"np.linalg.inv and A @ B in a docstring are fine.\"\"\"\n"
               f"    {body}\n")
     report = analyse(source, REFERENCE, {"f": ("@", ".dot", "np.dot", "np.linalg.inv")})["f"]
     assert any(found in p for p in report.problems), report.problems
+
+
+@pytest.mark.parametrize(("module", "found"), [
+    ("import runpy\nrunpy.run_path('reference/optimization.py')\n", "runpy"),
+    ("import runpy\nclass _Loader:\n    ns = runpy.run_path('r.py')\n", "runpy"),
+    ("import importlib.util as u\ndef _h(p=u.spec_from_file_location('r', 'r.py')):\n"
+     "    pass\n", "importlib"),
+    ("import ctypes\ndef _h():\n    return ctypes.string_at(0)\n", "ctypes"),
+    ("import marshal\n_code = marshal.loads(b'')\n", "marshal"),
+    ("import zipimport\n_z = zipimport.zipimporter('x.zip')\n", "zipimport"),
+])
+def test_loading_code_at_run_time_is_refused_anywhere_in_the_module(module, found):
+    source = f"import numpy as np\n{module}\ndef f(A, B):\n    return A\n"
+    problems = analyse(source, REFERENCE, {"f": ()})["f"].problems
+    assert any(f"uses `{found}" in p for p in problems), problems
 
 
 def test_clean_function_has_no_static_problems():

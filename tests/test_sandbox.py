@@ -25,7 +25,7 @@ HOSTILE = {
         "error", "exited with status 3"),
     "a segfault": (
         "",
-        "def mse_grad(X, y, w):\n    import ctypes\n    return ctypes.string_at(0)\n",
+        "def mse_grad(X, y, w):\n    import os, signal\n    os.kill(os.getpid(), signal.SIGSEGV)\n",
         "error", "SIGSEGV"),
     "sys.exit inside the function": (
         "",
