@@ -9,14 +9,49 @@ memory with an input, and what the inputs hold afterwards.
 
 from __future__ import annotations
 
+import importlib
+import sys
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
 from graders import functions
 from graders.spec import Fn
+
+# Forbidden functions, watched at run time in the learner's process: static reading alone
+# is never complete. A call counts only when made from the learner's own file, so NumPy
+# calling np.dot inside an allowed function is not held against anyone.
+_forbidden_now: set[str] = set()
+_forbidden_seen: list[str] = []
+
+
+def install_tripwires(names: Iterable[str], learner_file: str) -> None:
+    """Replace each forbidden NumPy function (``np.linalg.inv``) by a watcher, wherever
+    NumPy's modules hold it, before the learner's module is imported."""
+    for name in sorted(set(names)):
+        if name == "@" or name.startswith("."):
+            continue  # operators and methods cannot be replaced
+        dotted = "numpy" + name[2:] if name.startswith("np.") else name
+        module_name, _, attr = dotted.rpartition(".")
+        try:
+            original = getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError):
+            continue
+        if not callable(original):
+            continue
+
+        def watcher(*args: Any, _original: Callable = original, _name: str = name,
+                    **kwargs: Any) -> Any:
+            if _name in _forbidden_now and sys._getframe(1).f_code.co_filename == learner_file:
+                _forbidden_seen.append(_name)
+            return _original(*args, **kwargs)
+
+        for module in list(sys.modules.values()):
+            if getattr(module, "__name__", "").startswith("numpy") and getattr(
+                    module, attr, None) is original:
+                setattr(module, attr, watcher)
 
 
 def _counted(fn: Callable, counts: dict[str, int], name: str) -> Callable:
@@ -61,11 +96,14 @@ def aliases(value: Any, inputs: dict[str, Any]) -> list[list[str]]:
 
 
 def observe(fn: Callable, args: dict[str, Any], *, want_inputs: bool = True,
-            trace_memory: bool = False) -> dict[str, Any]:
+            trace_memory: bool = False, forbidden: Iterable[str] = ()) -> dict[str, Any]:
     """Call ``fn(**args)`` with every ``Fn`` built and counted; the payload to send back.
 
     Exceptions from ``fn`` propagate to the caller.
     """
+    _forbidden_now.clear()
+    _forbidden_now.update(forbidden)
+    _forbidden_seen.clear()
     call_args = functions.materialise(args)
     counts = {k: 0 for k, v in args.items() if isinstance(v, Fn)}
     for name in counts:
@@ -80,7 +118,8 @@ def observe(fn: Callable, args: dict[str, Any], *, want_inputs: bool = True,
             tracemalloc.stop()
     inputs = {k: call_args[k] for k, v in args.items() if not isinstance(v, Fn)}
     payload: dict[str, Any] = {"value": value, "calls": counts,
-                               "aliases": aliases(value, inputs)}
+                               "aliases": aliases(value, inputs),
+                               "forbidden_used": sorted(set(_forbidden_seen))}
     if peak is not None:
         payload["peak_bytes"] = peak
     if want_inputs:

@@ -36,7 +36,8 @@ KEPT_BYTES = 64 << 20  # wrong answers kept per exercise for matching, at most
 
 class Runner(Protocol):
     def call(self, function: str, args: dict[str, Any], *, timeout: float,
-             want_inputs: bool = True, trace_memory: bool = False) -> Call: ...
+             want_inputs: bool = True, trace_memory: bool = False,
+             forbidden: tuple[str, ...] = ()) -> Call: ...
 
 
 @dataclass
@@ -232,7 +233,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
 
     for i, case in enumerate(cases):
         expected = _quietly(reference, case.args)
-        call = runner.call(ex.name, case.args, timeout=timeout)
+        call = runner.call(ex.name, case.args, timeout=timeout, forbidden=ex.forbidden)
         printed = printed or call.printed
         fatal = _fatal(ex, call, case, timeout)
         if fatal:
@@ -251,7 +252,7 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
                 mismatch = Mismatch("", [problem[1]])
             elif problem:
                 mismatch.lines.append(problem[1])
-            for key, line in _contract_breaches(ex, case, call):
+            for key, line in _contract_breaches(ex, case, call, report):
                 if key not in breached:  # each kind of breach once, on its first case
                     breached.add(key)
                     problems.append(line)
@@ -313,10 +314,16 @@ def _grade(ex: Exercise, runner: Runner, report: FunctionReport, seed: int,
                   printed=printed)
 
 
-def _contract_breaches(ex: Exercise, case: Case, call: Call) -> list[tuple[str, str]]:
+def _contract_breaches(ex: Exercise, case: Case, call: Call,
+                       report: FunctionReport | None = None) -> list[tuple[str, str]]:
     """(kind, explanation) of what a returned call did that the contract forbids,
     whatever its value."""
     lines = []
+    static = " ".join(report.problems) if report else ""
+    for name in call.forbidden_used:
+        if name in ex.forbidden and f"`{name}`" not in static:
+            lines.append((f"forbidden {name}", f"called `{name}` while it ran on "
+                          f"{case.label}, which this exercise forbids"))
     changed = _mutated(case.args, call.inputs)
     if changed:
         lines.append(("in place", f"changed its input `{changed}` in place on {case.label}: "
@@ -403,7 +410,8 @@ class InProcessRunner:
         self.functions = functions
 
     def call(self, function: str, args: dict[str, Any], *, timeout: float,
-             want_inputs: bool = True, trace_memory: bool = False) -> Call:
+             want_inputs: bool = True, trace_memory: bool = False,
+             forbidden: tuple[str, ...] = ()) -> Call:
         started = time.perf_counter()
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):

@@ -48,7 +48,8 @@ ENGINE_DIR = "/kata/engine"
 # The worker's bootstrap: no site processing (no .pth hooks, no user site), the engine
 # and NumPy's site-packages put on the path by hand.
 BOOT = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; "
-        "from graders.worker import main; main(sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))")
+        "from graders.worker import main; "
+        "main(sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])")
 NO_ISOLATION = ("Your code ran without isolation: this system does not allow the grader's "
                 "jail (Linux user namespaces).")
 
@@ -84,6 +85,15 @@ def _engine_copy() -> str:
     for name in WORKER_FILES:
         shutil.copyfile(Path(__file__).with_name(name), folder / name)
     return str(folder.parent)
+
+
+@functools.cache
+def _all_forbidden() -> list[str]:
+    """Every function some exercise forbids: the worker watches them all from the start,
+    and each call says which apply to it."""
+    from graders import catalog
+
+    return sorted({f for e in catalog.all_exercises() for f in e.forbidden})
 
 
 def _site_packages() -> str:
@@ -161,6 +171,7 @@ class Call:
     calls: dict[str, int] = field(default_factory=dict)
     peak_bytes: int | None = None
     aliases: list[tuple[str, str]] = field(default_factory=list)
+    forbidden_used: list[str] = field(default_factory=list)  # seen while it ran
 
     def __post_init__(self) -> None:
         self.kind = Kind(self.kind)  # ValueError for a kind that does not exist
@@ -172,7 +183,7 @@ class _Worker:
         self.resp_r, resp_w = os.pipe()
         self.out_r, out_w = os.pipe()
         self.scratch = tempfile.mkdtemp(prefix="kata-worker-")  # its /tmp, or the jail root
-        fds = [str(req_r), str(resp_w)]
+        fds = [str(req_r), str(resp_w), ",".join(_all_forbidden())]
         python, site = _python(), _site_packages()
         if jail_available():
             solution = f"{SOLUTION_DIR}/{module_path.name}"
@@ -315,12 +326,15 @@ def returned_call(payload: dict, seconds: float, printed: str = "") -> Call:
     calls = payload.get("calls")
     peak = payload.get("peak_bytes")
     aliases = payload.get("aliases")
+    used = payload.get("forbidden_used")
     return Call(
         Kind.RETURNED, value=payload["value"], seconds=seconds, printed=printed,
         inputs=inputs if isinstance(inputs, dict) else None,
         calls={k: v for k, v in calls.items() if type(v) is int} if isinstance(calls, dict)
         else {},
         peak_bytes=peak if type(peak) is int else None,
+        forbidden_used=[u[:60] for u in used if isinstance(u, str)][:10]
+        if isinstance(used, list) else [],
         aliases=[tuple(a) for a in aliases if isinstance(a, list) and len(a) == 2
                  and all(isinstance(x, str) for x in a)][:10] if isinstance(aliases, list)
         else [])
@@ -357,12 +371,13 @@ class SubprocessRunner:
         return None
 
     def call(self, function: str, args: dict[str, Any], *, timeout: float,
-             want_inputs: bool = True, trace_memory: bool = False) -> Call:
+             want_inputs: bool = True, trace_memory: bool = False,
+             forbidden: tuple[str, ...] = ()) -> Call:
         failure = self._ready_worker()
         if failure:
             return failure
         request = wire.pack({"call": function, "want_inputs": want_inputs,
-                             "trace_memory": trace_memory}, args)
+                             "trace_memory": trace_memory, "forbidden": list(forbidden)}, args)
         result = self._worker.exchange(request, timeout)
         if result.kind in (Kind.TIMEOUT, Kind.CRASHED, Kind.FLOOD):
             self.close()

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from graders import wire
-from graders.calling import observe
+from graders.calling import install_tripwires, observe
 from graders.wire import Kind
 
 MEMORY_LIMIT = 8 << 30
@@ -32,11 +32,12 @@ def _describe(error: BaseException, path: str) -> dict:
             "not_implemented": isinstance(error, NotImplementedError)}
 
 
-def main(module_path: str, request_fd: int, response_fd: int) -> None:
+def main(module_path: str, request_fd: int, response_fd: int, forbidden: str = "") -> None:
     for limit, value in ((resource.RLIMIT_CORE, 0), (resource.RLIMIT_AS, MEMORY_LIMIT)):
         with contextlib.suppress(ValueError, OSError):  # macOS refuses some limits
             resource.setrlimit(limit, (value, value))
     path = str(Path(module_path).resolve())
+    install_tripwires(forbidden.split(",") if forbidden else (), path)
     spec = importlib.util.spec_from_file_location(Path(path).stem, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -53,7 +54,8 @@ def main(module_path: str, request_fd: int, response_fd: int) -> None:
         try:
             fn = getattr(module, header["call"])
             payload = observe(fn, args, want_inputs=bool(header.get("want_inputs")),
-                              trace_memory=bool(header.get("trace_memory")))
+                              trace_memory=bool(header.get("trace_memory")),
+                              forbidden=header.get("forbidden") or ())
         except BaseException as error:  # report everything, even SystemExit
             wire.write_message(response_fd, _describe(error, path))
             continue
@@ -65,4 +67,4 @@ def main(module_path: str, request_fd: int, response_fd: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *sys.argv[4:5])

@@ -2,8 +2,10 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,13 +21,14 @@ def run_graders(*args: str, cwd: Path = ROOT, jail: bool = True,
 
     ``jail=False`` grades without the jail, as on a system that refuses namespaces.
     """
-    out = Path(cwd) / "results-under-test.json"
+    out = Path(tempfile.mkdtemp(prefix="kata-results-")) / "results.json"
     env = {**os.environ, "KATA_TEST_SECRET": "s3cret"}  # must not reach learner code
     if not jail:
         env["KATA_JAIL"] = "0"
     done = subprocess.run([sys.executable, "-m", "graders", *args, "--json", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     results = json.loads(out.read_text()) if out.exists() else None
+    shutil.rmtree(out.parent, ignore_errors=True)
     return done.returncode, done.stdout + done.stderr, results
 
 

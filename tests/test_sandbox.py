@@ -180,3 +180,17 @@ def test_rewriting_reference_files_from_learner_code_changes_nothing(solutions, 
     tests = json.loads(out.read_text())["tests"]
     outcomes = {t["name"]: t["extra_data"]["outcome"] for t in tests}
     assert outcomes == {"probability.entropy": "passed", "optimization.mse_grad": "failed"}
+
+
+@JAIL
+def test_a_forbidden_call_hidden_from_the_static_check_is_seen_at_run_time(solutions, jail):
+    hidden = ("def newton_step(grad, hessian, x):\n"
+              "    name = ''.join(['i', 'n', 'v'])\n"
+              "    return x - getattr(np.linalg, name)(hessian) @ grad\n")
+    folder = solutions("optimization", newton_step=hidden)
+    status, out, results = run_graders("optimization", "--only", "newton_step", "softmax",
+                                       "--solutions", str(folder), jail=jail)
+    tests = {t["name"]: t for t in results["tests"]}
+    assert tests["optimization.newton_step"]["extra_data"]["outcome"] == "failed"
+    assert "called `np.linalg.inv` while it ran" in tests["optimization.newton_step"]["output"]
+    assert tests["optimization.softmax"]["extra_data"]["outcome"] == "passed"
