@@ -131,6 +131,12 @@ def log_sum_exp_fn(scale: float = 1.0) -> Callable[[np.ndarray], float]:
     return _with_derivatives(f, lambda x: softmax(x)[None, :], hessian)
 
 
+def identity_map() -> Callable[[np.ndarray], np.ndarray]:
+    """f(x) = x, returning its argument object itself (J = I): a finite difference that
+    perturbs one buffer and calls f on it twice gets the same array back both times."""
+    return _with_derivatives(lambda x: x, lambda x: np.eye(np.size(x)))
+
+
 FUNCTIONS: dict[str, Callable[..., Callable]] = {
     "quadratic_grad": quadratic_grad,
     "rosenbrock_grad": rosenbrock_grad,
@@ -141,6 +147,7 @@ FUNCTIONS: dict[str, Callable[..., Callable]] = {
     "rosenbrock": rosenbrock,
     "quadratic_form": quadratic_form,
     "log_sum_exp_fn": log_sum_exp_fn,
+    "identity_map": identity_map,
 }
 
 
@@ -162,3 +169,64 @@ def materialise(args: dict[str, Any]) -> dict[str, Any]:
         return copy.deepcopy(value)
 
     return build_all(args)
+
+
+# ===== region feature_engineering (helper FE-B adds factories here and to FUNCTIONS) =====
+# Models and metrics for permutation_importance and the Shapley exercises. A model maps
+# a batch X of shape (m, d) to predictions of shape (m,); a metric maps (y, predictions)
+# to a Python float.
+
+
+def linear_model(w: np.ndarray, b: float = 0.0) -> Callable[[np.ndarray], np.ndarray]:
+    """f(X) = X w + b, row by row: (m, d) -> (m,)."""
+    w = np.asarray(w, dtype=float)
+    return lambda X: np.asarray(X, dtype=float) @ w + b
+
+
+def interaction_model(w: np.ndarray, b: float, terms: np.ndarray, coef: np.ndarray,
+                      ) -> Callable[[np.ndarray], np.ndarray]:
+    """f(X) = X w + b + sum_k coef_k prod_t X[:, terms[k, t]]: products of columns.
+
+    terms has shape (m, k); -1 pads a row (a factor of 1). With k = 3: (0, 1, -1) gives
+    x0 x1, (2, 2, -1) the square x2^2, (0, 1, 2) a three-way interaction. Nonlinear, so
+    the mean of f over background rows differs from f at the mean row, and Shapley values
+    must split the interactions (three-way terms are where Shapley weights differ from
+    uniform ones).
+    """
+    w = np.asarray(w, dtype=float)
+    terms = np.asarray(terms, dtype=np.int64)
+    coef = np.asarray(coef, dtype=float)
+
+    def f(X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=float)
+        padded = np.column_stack([X, np.ones(len(X))])  # index -1: the column of ones
+        return X @ w + b + np.prod(padded[:, terms], axis=2) @ coef
+
+    return f
+
+
+def threshold_model(w: np.ndarray, b: float = 0.0) -> Callable[[np.ndarray], np.ndarray]:
+    """A classifier: 1.0 where X w + b > 0, else 0.0."""
+    w = np.asarray(w, dtype=float)
+    return lambda X: (np.asarray(X, dtype=float) @ w + b > 0).astype(float)
+
+
+def mse_metric() -> Callable[[np.ndarray, np.ndarray], float]:
+    """mean((y - prediction)^2): lower is better."""
+    return lambda y, p: float(np.mean((np.asarray(y) - np.asarray(p)) ** 2))
+
+
+def accuracy_metric() -> Callable[[np.ndarray, np.ndarray], float]:
+    """The fraction of predictions equal to y: higher is better."""
+    return lambda y, p: float(np.mean(np.asarray(y) == np.asarray(p)))
+
+
+_FEATURE_ENGINEERING = {
+    "linear_model": linear_model,
+    "interaction_model": interaction_model,
+    "threshold_model": threshold_model,
+    "mse_metric": mse_metric,
+    "accuracy_metric": accuracy_metric,
+}
+FUNCTIONS.update(_FEATURE_ENGINEERING)  # defined above this region, so registered here
+# ===== end of region feature_engineering =====
