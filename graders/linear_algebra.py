@@ -30,6 +30,30 @@ def _with_singular_values(rng, m, n, s):
     return (_orthonormal(rng, m, n) * np.asarray(s)) @ _orthonormal(rng, n, n).T
 
 
+def _nudged(M, i, j, relative):
+    """A copy of symmetric ``M`` with M[i, j] moved by ``relative`` times its largest
+    entry, so max abs(M - M.T) / max abs(M) is ``relative`` (up to rounding)."""
+    M = np.array(M, dtype=float)
+    M[i, j] += relative * np.max(np.abs(M))
+    return M
+
+
+def _one_ulp_off(M):
+    """A copy of symmetric ``M`` with M[0, 1] one ulp away from M[1, 0], the asymmetry
+    rounding leaves in Q diag(lambda) Q^T: valid for every rule of the form "within a
+    relative tolerance", rejected by an exact comparison."""
+    M = np.array(M, dtype=float)
+    M[0, 1] = np.nextafter(M[1, 0], np.inf)
+    return M
+
+
+# Matrices whose largest entry is 5e9 and whose (0, 2) entry is only 1e3: an asymmetry
+# of 5e-11 relative to the largest entry (0.25) is allowed, though it is 2.5e-4
+# relative to that entry (np.allclose's default rtol=1e-5 rejects it) and far above
+# any absolute threshold.
+_LARGE_SYMMETRIC = 1e9 * np.array([[5.0, 1.0, 1e-6], [1.0, 3.0, 0.5], [1e-6, 0.5, 1.0]])
+
+
 def _check_symmetric(M):
     if M.ndim != 2 or M.shape[0] != M.shape[1] or np.max(np.abs(M - M.T)) > 1e-10 * np.max(
             np.abs(M)):
@@ -152,10 +176,19 @@ def _cosine_cases(rng):
     yield Case("X and Y the same matrix (diagonal of 1)", {"X": X, "Y": X.copy()})
     yield Case("d = 1: X = [[2]], Y = [[-3], [0], [5]]",
                {"X": np.array([[2.0]]), "Y": np.array([[-3.0], [0.0], [5.0]])})
+    norms = np.array([[1e-12], [3e-12], [1.0], [1e9]])
+    yield Case("rows of norm near 1e-12 and near 1e9 (none of them zero)",
+               {"X": rng.normal(size=(4, 5)) / np.sqrt(5) * norms,
+                "Y": rng.normal(size=(4, 5)) / np.sqrt(5) * norms[::-1]},
+               why="A short row still has a direction: only a norm of exactly 0 needs "
+                   "special handling. Adding a small eps to the norms, or flooring them "
+                   "(np.maximum(norm, 1e-8)), changes every cosine of a row this short")
 
 
 def _cosine_errors(rng):
     yield Case("widths differ: X (2, 3), Y (2, 4)", {"X": np.ones((2, 3)), "Y": np.ones((2, 4))})
+    # Width 1 against width 4 broadcasts without complaint in X[:, None, :] * Y[None].
+    yield Case("widths differ: X (2, 1), Y (3, 4)", {"X": np.ones((2, 1)), "Y": np.ones((3, 4))})
 
 
 def _cosine_scale(rng):
@@ -268,11 +301,36 @@ def _power_cases(rng):
     yield Case("a 1 x 1 matrix [[-3]]", {"A": np.array([[-3.0]])})
     yield Case("random symmetric 20 x 20 (eigenvalues 1 and 20 others in [-0.5, 0.5])",
                {"A": _symmetric_with_eigenvalues(rng, [1.0, *rng.uniform(-0.5, 0.5, 19)])})
+    # The symmetry rule at its boundary and far from scale 1 (valid inputs all).
+    yield Case("A[0, 1] one ulp away from A[1, 0] (symmetric within 1e-10: valid)",
+               {"A": _one_ulp_off(_symmetric_with_eigenvalues(rng, [4.0, 2.0, -1.0, 0.5]))},
+               why="A matrix one rounding error away from its transpose is symmetric "
+                   "within 1e-10 relative: compare max abs(A - A.T) with 1e-10 times "
+                   "max abs(A), not for exact equality")
+    yield Case("entries up to 5e9, A[0, 2] = 1e3 off from A[2, 0] by 5e-11 relative to "
+               "the largest entry (valid)", {"A": _nudged(_LARGE_SYMMETRIC, 0, 2, 5e-11)},
+               why="The symmetry tolerance is 1e-10 relative to the largest entry of A, "
+                   "not an absolute number and not relative to each entry (np.allclose's "
+                   "defaults): max abs(A - A.T) <= 1e-10 * max abs(A)")
+    yield Case("a tiny matrix: eigenvalues 5e-12, 2e-12, -1e-12, 3e-13",
+               {"A": _symmetric_with_eigenvalues(rng, [5e-12, 2e-12, -1e-12, 3e-13])},
+               tol={"eigenvalue": Tol(rtol=1e-8, atol=0.0),
+                    "eigenvector": Tol(rtol=0.0, atol=1e-6)},
+               why="An absolute threshold (stop once ||A v|| or the eigenvalue's change "
+                   "is below 1e-10) fires at once on a matrix this small: test the change "
+                   "of the unit vector, and treat only ||A v|| == 0 as a null space")
 
 
 def _power_errors(rng):
     yield Case("a non-square A of shape (2, 3)", {"A": np.ones((2, 3))})
     yield Case("a non-symmetric A = [[1, 2], [0, 1]]", {"A": np.array([[1.0, 2.0], [0.0, 1.0]])})
+    base = _symmetric_with_eigenvalues(rng, [4.0, 2.0, -1.0, 0.5])
+    yield Case("a slightly non-symmetric A: max abs(A - A.T) = 3e-10 * max abs(A)",
+               {"A": _nudged(base, 0, 1, 3e-10)})
+    yield Case("a tiny non-symmetric A: entries near 1e-12, max abs(A - A.T) = 1e-8 * "
+               "max abs(A)", {"A": _nudged(1e-12 * base, 1, 2, 1e-8)})
+    yield Case("a large non-symmetric A: entries up to 5e9, max abs(A - A.T) = 3e-10 * "
+               "max abs(A)", {"A": _nudged(_LARGE_SYMMETRIC, 0, 2, 3e-10)})
 
 
 def _power_iterate(A, num_iters, tol, by_eigenvalue=False):
@@ -343,9 +401,9 @@ POWER_ITERATION = Exercise(
                       "both eigenvectors, and the contract picks the one whose "
                       "largest-magnitude entry is positive (not, say, a positive sum)",
                       _power_flipped),
-        Misconception("looks like the eigenvalue lost its sign: ||A v|| is abs(lambda); "
-                      "the Rayleigh quotient v^T A v keeps the sign",
-                      _power_abs_eigenvalue),
+        Misconception("looks like the eigenvalue lost its sign, as ||A v|| does: ||A v|| "
+                      "is abs(lambda); return the Rayleigh quotient v^T A v, which keeps "
+                      "the sign", _power_abs_eigenvalue),
         Misconception("looks like the loop stopped once the eigenvalue settled: it "
                       "converges about twice as fast as the vector, so test the change "
                       "in the vector (up to sign)", _power_stops_on_eigenvalue),
@@ -386,12 +444,26 @@ def _pca_cases(rng):
                 + rng.normal(size=(50, 5)), "k": 2})
     yield Case("n = 2 samples, d = 3, k = 1", {"X": rng.normal(size=(2, 3)), "k": 1})
     yield Case("d = 1, k = 1", {"X": rng.normal(size=(8, 1)) * 2.0 + 1.0, "k": 1})
+    # Each entry carries a rounding error of about 1e8 * 1.1e-16 ~ 1e-8 of its own, which
+    # correct solutions that centre in another order see as a slightly different
+    # centred matrix: the tolerances allow for it and still fail E[x x^T] - m m^T.
+    yield Case("data far from 0 (offset 1e8), n = 40, d = 3, k = 2",
+               {"X": _pca_data(rng, 40, 3, [5.0, 3.0, 1.0], mean=1e8), "k": 2},
+               tol={"components": Tol(rtol=0.0, atol=1e-6),
+                    "explained_variance": Tol(rtol=1e-6, atol=0.0),
+                    "projected": Tol(rtol=0.0, atol=1e-6)},
+               why="Centre the data (X - column means) before anything else: a covariance "
+                   "computed as E[x x^T] - mean mean^T (or X^T X / n - ...) subtracts "
+                   "numbers near 1e16 and keeps no correct digit (catastrophic "
+                   "cancellation)")
 
 
 def _pca_errors(rng):
     yield Case("a single sample (n = 1)", {"X": np.ones((1, 3)), "k": 1})
     yield Case("k = 0", {"X": rng.normal(size=(5, 3)), "k": 0})
     yield Case("k = 4 > min(n, d) = 3", {"X": rng.normal(size=(5, 3)), "k": 4})
+    yield Case("wide data: k = 4 > min(n, d) = n = 3 for X of shape (3, 6)",
+               {"X": rng.normal(size=(3, 6)), "k": 4})
 
 
 def _pca_check(X, k):
@@ -452,6 +524,11 @@ def _pca_sum_signs(X, k):
     return comps, s**2 / (X.shape[0] - 1), proj
 
 
+def _pca_projected_unflipped(X, k):
+    comps, s, proj = _pca_parts(X, k, sign=lambda rows: rows)  # signs as the SVD gave them
+    return _sign_by_largest(comps), s**2 / (X.shape[0] - 1), proj
+
+
 def _pca_sign_convention(args, got):
     comps = np.asarray(got[0], dtype=float)
     if comps.ndim != 2 or not comps.size:
@@ -487,8 +564,9 @@ PCA = Exercise(
     misconceptions=(
         Misconception("looks like X was not centred: subtract the column means before "
                       "the SVD and before projecting", _pca_not_centred),
-        Misconception("looks like the variance divides by n; the sample variance "
-                      "divides by n - 1", _pca_divides_by_n),
+        Misconception("looks like the variance divides by n (np.var's default ddof=0); "
+                      "the sample variance divides by n - 1, as np.cov does",
+                      _pca_divides_by_n),
         Misconception("looks like explained_variance holds the singular values s; the "
                       "variance along a component is s^2 / (n - 1)", _pca_singular_values),
         Misconception("looks like the components are in increasing order of variance "
@@ -502,6 +580,9 @@ PCA = Exercise(
                       "(or fixed by another rule): flip each component (and its column "
                       "of projected) so its largest-magnitude entry is positive",
                       _pca_svd_signs),
+        Misconception("looks like the components were flipped to the sign convention but "
+                      "projected was not: flip each column of projected together with "
+                      "its component (or project after flipping)", _pca_projected_unflipped),
         Misconception("looks like each component's sign makes its entries sum to a "
                       "positive number: the contract makes its largest-magnitude entry "
                       "positive", _pca_sum_signs),
@@ -523,11 +604,18 @@ def _low_rank_cases(rng):
     yield Case("k = min(m, n) (A itself)", {"A": rng.normal(size=(5, 3)), "k": 3})
     yield Case("a rank-2 (5, 4) matrix with k = 2 (exact)",
                {"A": rng.normal(size=(5, 2)) @ rng.normal(size=(2, 4)), "k": 2})
+    yield Case("a tiny A: entries near 1e-12, (6, 4), k = 2",
+               {"A": _with_singular_values(rng, 6, 4, [4e-12, 2e-12, 1e-12, 5e-13]), "k": 2},
+               tol=Tol(rtol=1e-7, atol=1e-21),
+               why="k is the rank to keep whatever the size of the singular values: no "
+                   "absolute cutoff (s > 1e-10) may drop them")
 
 
 def _low_rank_errors(rng):
     yield Case("k = -1", {"A": rng.normal(size=(3, 4)), "k": -1})
     yield Case("k = 4 > min(m, n) = 3", {"A": rng.normal(size=(3, 4)), "k": 4})
+    yield Case("a tall A: k = 4 > min(m, n) = n = 3 for A of shape (5, 3)",
+               {"A": rng.normal(size=(5, 3)), "k": 4})
 
 
 def _svd_checked(A, k):
@@ -612,6 +700,16 @@ def _lstsq_cases(rng):
                why="At cond(X) = 1e7, anything built on X^T X (the normal equations, a "
                    "Cholesky of X^T X) squares the condition number to 1e14 and loses about "
                    "14 of 16 digits; solve with a QR factorisation or the SVD of X instead")
+    X = rng.normal(size=(12, 3))
+    w_true = rng.normal(size=3)
+    yield Case("a tiny X: entries near 1e-12, consistent y = X w_true",
+               {"X": X * 1e-12, "y": (X * 1e-12) @ w_true},
+               why="X has full column rank however small its entries: an absolute cutoff "
+                   "(singular values or diagonal of R below 1e-10 treated as 0) throws "
+                   "every column away; judge small against the largest, s / s.max()")
+    X = rng.normal(size=(12, 3)) * 1e9
+    yield Case("a large X: entries near 1e9, y with noise",
+               {"X": X, "y": X @ rng.normal(size=3) + rng.normal(size=12) * 1e8})
 
 
 def _lstsq_normal_equations(X, y):
@@ -673,6 +771,12 @@ def _qr_cases(rng):
                tol={"Q": Tol(rtol=0.0, atol=1e-2), "R": Tol(rtol=1e-5, atol=1e-7)})
     yield Case("nearly dependent columns: another with cond(A) = 1e6, shape (30, 10)",
                {"A": _with_singular_values(rng, 30, 10, _QR_SINGULAR_VALUES)})
+    yield Case("a tiny A: entries near 1e-12, shape (6, 4)",
+               {"A": rng.normal(size=(6, 4)) * 1e-12},
+               tol={"Q": Tol(rtol=0.0, atol=1e-8), "R": Tol(rtol=1e-7, atol=1e-21)},
+               why="A has full column rank however small its entries: an absolute test "
+                   "(a column norm below 1e-10 counted as dependent) breaks on it; only "
+                   "the size of a column relative to A's could say it is dependent")
 
 
 def _qr_classical(A):
@@ -809,6 +913,8 @@ def _jacobian_cases(rng):
                {"f": Fn("exp_affine_map", {"W": rng.normal(size=(2, 3)) * 1.5,
                                            "b": rng.normal(size=2)}),
                 "x": rng.normal(size=3) * 0.5, "eps": 1e-3})
+    yield Case("the identity f(x) = x, which returns its argument array itself (J = I)",
+               {"f": Fn("identity_map"), "x": rng.normal(size=3)})
 
 
 def _jacobian_columns(f, x, eps, forward=False, divisor=2.0):
@@ -820,6 +926,20 @@ def _jacobian_columns(f, x, eps, forward=False, divisor=2.0):
         high = np.asarray(f(x + step), dtype=float).reshape(-1)
         low = np.asarray(f(x if forward else x - step), dtype=float).reshape(-1)
         columns.append((high - low) / (divisor * eps))
+    return np.stack(columns, axis=1)
+
+
+def _jacobian_one_buffer(f, x, eps=1e-6):
+    """Perturbs one buffer in place and keeps f's outputs without copying them."""
+    point = np.array(x, dtype=float)
+    columns = []
+    for j in range(point.size):
+        point[j] += eps
+        high = np.asarray(f(point), dtype=float).reshape(-1)
+        point[j] -= 2.0 * eps
+        low = np.asarray(f(point), dtype=float).reshape(-1)
+        point[j] = x[j]
+        columns.append((high - low) / (2.0 * eps))
     return np.stack(columns, axis=1)
 
 
@@ -856,6 +976,10 @@ NUMERICAL_JACOBIAN = Exercise(
                       "2 eps", _jacobian_over_eps),
         Misconception("looks like J is transposed: row i holds the derivatives of output "
                       "f_i, column j the derivatives along x_j", _jacobian_transposed),
+        Misconception("looks like one buffer was perturbed in place and f's outputs were "
+                      "kept without a copy: this f returns its argument itself, so "
+                      "f(x - eps e_j) overwrote f(x + eps e_j). Pass a new array "
+                      "x + eps e_j to each call, or copy f's output", _jacobian_one_buffer),
     ),
 )
 
@@ -1060,6 +1184,33 @@ def _mahalanobis_cases(rng):
     C = M @ M.T
     yield Case("ill-conditioned cov (eigenvalues from 1 down to 1e-6, cond = 1e6)",
                {"X": rng.normal(size=(5, 4)), "mean": np.zeros(4), "cov": (C + C.T) / 2})
+    # The symmetry rule at its boundary and far from scale 1, and positive definiteness
+    # far from scale 1 (valid inputs all).
+    yield Case("cov[0, 1] one ulp away from cov[1, 0] (symmetric within 1e-10: valid)",
+               {"X": rng.normal(size=(4, 3)), "mean": rng.normal(size=3),
+                "cov": _one_ulp_off(_spd(rng, 3))},
+               why="A matrix one rounding error away from its transpose is symmetric "
+                   "within 1e-10 relative: compare max abs(cov - cov.T) with 1e-10 times "
+                   "max abs(cov), not for exact equality")
+    yield Case("cov with entries up to 5e9, cov[0, 2] = 1e3 off from cov[2, 0] by 5e-11 "
+               "relative to the largest entry (valid)",
+               {"X": rng.normal(size=(4, 3)) * 5e4, "mean": rng.normal(size=3) * 5e4,
+                "cov": _nudged(_LARGE_SYMMETRIC, 0, 2, 5e-11)},
+               why="The symmetry tolerance is 1e-10 relative to the largest entry of cov, "
+                   "not an absolute number and not relative to each entry (np.allclose's "
+                   "defaults): max abs(cov - cov.T) <= 1e-10 * max abs(cov)")
+    yield Case("a tiny cov (entries near 1e-12, positive definite) and points near 1e-6",
+               {"X": rng.normal(size=(4, 3)) * 1e-6, "mean": rng.normal(size=3) * 1e-6,
+                "cov": _spd(rng, 3, scale=1e-12)},
+               why="cov is positive definite however small its entries: an absolute "
+                   "threshold on its eigenvalues or determinant (< 1e-10) rejects it. Let "
+                   "np.linalg.cholesky decide, and turn its LinAlgError into a ValueError")
+    mean = rng.normal(size=3) + 1e8
+    yield Case("points and mean far from 0 (offset 1e8)",
+               {"X": mean + rng.normal(size=(5, 3)) * 2.0, "mean": mean, "cov": _spd(rng, 3)},
+               why="Subtract the mean first: expanding (x - m)^T C^-1 (x - m) into "
+                   "x^T C^-1 x - 2 x^T C^-1 m + m^T C^-1 m subtracts numbers near 1e16 "
+                   "and loses every digit (catastrophic cancellation)")
 
 
 def _mahalanobis_errors(rng):
@@ -1071,6 +1222,14 @@ def _mahalanobis_errors(rng):
                                                                             [2.0, 1.0]])})
     yield Case("a singular cov diag(2, 0, 1)",
                {"X": np.ones((2, 3)), "mean": np.zeros(3), "cov": np.diag([2.0, 0.0, 1.0])})
+    cov = _spd(rng, 3)
+    yield Case("a slightly non-symmetric cov: max abs(cov - cov.T) = 3e-10 * max abs(cov) "
+               "(positive definite otherwise)",
+               {"X": np.ones((2, 3)), "mean": np.zeros(3), "cov": _nudged(cov, 0, 1, 3e-10)})
+    yield Case("a tiny non-symmetric cov: entries near 1e-12, max abs(cov - cov.T) = 1e-8 * "
+               "max abs(cov) (positive definite otherwise)",
+               {"X": np.ones((2, 3)) * 1e-6, "mean": np.zeros(3),
+                "cov": _nudged(1e-12 * cov, 1, 2, 1e-8)})
 
 
 def _mahalanobis_whitened(X, mean, cov):
@@ -1104,6 +1263,16 @@ def _mahalanobis_diagonal(X, mean, cov):
     return np.sqrt(np.sum((X - mean) ** 2 / np.diag(cov), axis=1))
 
 
+def _mahalanobis_zero_at_mean(args, got):
+    at_mean = np.all(np.asarray(args["X"]) == np.asarray(args["mean"]), axis=1)
+    d = np.asarray(got, dtype=float)
+    if d.shape == at_mean.shape and np.any(d[at_mean] != 0.0):
+        i = int(np.flatnonzero(at_mean & (d != 0.0))[0])
+        return (f"row {i} of X equals mean, so its distance is exactly 0, got {d[i]!r}: "
+                "subtract the mean first rather than expanding the quadratic form")
+    return None
+
+
 MAHALANOBIS_DISTANCE = Exercise(
     name="mahalanobis_distance",
     points=2,
@@ -1129,6 +1298,7 @@ MAHALANOBIS_DISTANCE = Exercise(
         Misconception("looks like only the variances (the diagonal of cov) were used: "
                       "the covariances off the diagonal matter too", _mahalanobis_diagonal),
     ),
+    properties=(Property("distance 0 at the mean", _mahalanobis_zero_at_mean),),
 )
 
 

@@ -122,8 +122,10 @@ def cosine_similarity_matrix(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     Notes
     -----
     A zero row has no direction: its similarity with everything is 0 (not nan from
-    0/0). Rounding can push the cosine of parallel vectors to 1.0000000000000002; clip
-    so that every entry lies in [-1, 1] (arccos and friends depend on it).
+    0/0). Only an exact 0 is special: a row of norm 1e-12 still has a direction, so
+    add no eps to the norms and floor them at nothing but 0. Rounding can push the
+    cosine of parallel vectors to 1.0000000000000002; clip so that every entry lies
+    in [-1, 1] (arccos and friends depend on it).
     Scale: n = m = 3000, d = 64, with whole-matrix operations.
     Why interviewers ask: nearest-neighbour search over embeddings is cosine similarity
     at scale, and the zero vector and the rounding past 1 are the classic crashes.
@@ -187,10 +189,11 @@ def power_iteration(A: np.ndarray, num_iters: int = 1000,
     Notes
     -----
     The start vector is your choice; a fixed random one works. ||A v|| is abs(lambda):
-    use the Rayleigh quotient for the sign. The slowest case graded has
-    abs(lambda_2 / lambda_1) = 0.95, which needs a few hundred iterations. Calls that
-    compute eigenvalues or singular values (np.linalg.eig, eigh, eigvals, eigvalsh,
-    svd) are off limits.
+    use the Rayleigh quotient for the sign. A has any scale (entries near 1e-12 or
+    1e9): no absolute threshold on ||A v|| or on the eigenvalue. The slowest case
+    graded has abs(lambda_2 / lambda_1) = 0.95, which needs a few hundred iterations.
+    Calls that compute eigenvalues or singular values (np.linalg.eig, eigh, eigvals,
+    eigvalsh, svd) are off limits.
     Why interviewers ask: it is how PageRank and the largest singular value (spectral
     norm) are computed at scale, and the convergence rate is a classic follow-up.
 
@@ -251,8 +254,10 @@ def pca(X: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     Notes
     -----
-    Only centre, do not scale the columns. A component is only defined up to sign,
-    hence the sign convention; flip projected's column together with its component.
+    Only centre, do not scale the columns. Centre first: for data far from 0 (offset
+    1e8), a covariance computed as E[x x^T] - mean mean^T loses every digit. A
+    component is only defined up to sign, hence the sign convention; flip projected's
+    column together with its component.
     With n <= d the centred data has rank at most n - 1, so asking for k = n would make
     the last component arbitrary (graders never do).
     Why interviewers ask: PCA is the SVD of the centred data; forgetting to centre,
@@ -306,6 +311,8 @@ def low_rank_approximation(A: np.ndarray, k: int) -> np.ndarray:
     np.linalg.svd returns V^T (it calls it Vh), not V: its rows are the right singular
     vectors. When s_k equals s_(k+1) the best approximation is not unique; graders use
     matrices without such ties.
+    Keep k terms however small the singular values are (entries near 1e-12 included):
+    no absolute cutoff.
     Why interviewers ask: truncated SVD is behind LoRA, compression and recommender
     systems, and Eckart-Young says why keeping the largest singular values is optimal.
 
@@ -343,6 +350,8 @@ def least_squares(X: np.ndarray, y: np.ndarray) -> np.ndarray:
 
     Notes
     -----
+    Any scale: a tiny X (entries near 1e-12) has full column rank too, so no
+    absolute cutoff on singular values or on R's diagonal.
     Accuracy: on a consistent system y = X w_true with cond(X) up to 1e7, w must be
     within relative error 1e-6 of w_true. The normal equations X^T X w = X^T y cannot
     do that: cond(X^T X) = cond(X)^2 = 1e14, which leaves about two correct digits.
@@ -386,9 +395,11 @@ def gram_schmidt_qr(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     Notes
     -----
-    With a positive diagonal the factorisation is unique. R = Q^T A is right in exact
-    arithmetic but leaves rounding noise below the diagonal; fill R from the
-    coefficients you compute instead. np.linalg.qr and np.linalg.svd are off limits.
+    With a positive diagonal the factorisation is unique. Full column rank holds at
+    any scale (entries near 1e-12 included): no absolute test on a column's norm.
+    R = Q^T A is right in exact arithmetic but leaves rounding noise below the
+    diagonal; fill R from the coefficients you compute instead. np.linalg.qr and
+    np.linalg.svd are off limits.
     Why interviewers ask: Gram-Schmidt is the textbook construction of an orthonormal
     basis, and the classical version's loss of orthogonality is the textbook example
     of an algorithm that is right on paper and wrong in floating point.
@@ -439,7 +450,9 @@ def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray | float], x: np.ndar
     Notes
     -----
     Perturb a copy of x: adding and later subtracting eps in place does not restore
-    x exactly in floating point.
+    x exactly in floating point. f may return its argument itself (f(x) = x does):
+    give each call its own array x + eps e_j, or copy f's output before changing the
+    array you passed.
     Why interviewers ask: gradient checking against finite differences is how every
     hand-written backward pass gets debugged.
 
@@ -578,8 +591,10 @@ def mahalanobis_distance(X: np.ndarray, mean: np.ndarray, cov: np.ndarray) -> np
 
     Notes
     -----
-    With cov = I it is the Euclidean distance. np.linalg.inv and np.linalg.pinv are
-    off limits: solving is cheaper and more accurate than forming the inverse.
+    With cov = I it is the Euclidean distance. Subtract the mean first: expanding the
+    quadratic form loses every digit for points far from 0 (offset 1e8).
+    np.linalg.inv and np.linalg.pinv are off limits: solving is cheaper and more
+    accurate than forming the inverse.
     Why interviewers ask: it is the distance behind Gaussian anomaly detection and
     LDA, and "solve, don't invert" is a standard numerical-hygiene question.
 

@@ -168,6 +168,41 @@ def test_power_iteration_rejects_non_symmetric(A):
         ref.power_iteration(A)
 
 
+# "Symmetric" is max abs(M - M.T) <= 1e-10 * max abs(M): relative to the largest entry,
+# at every scale. (scale, relative asymmetry, accepted?) around that boundary.
+_SYMMETRY_BOUNDARY = [(1.0, 2.2e-16, True), (1.0, 5e-11, True), (1.0, 3e-10, False),
+                      (1e9, 5e-11, True), (1e9, 3e-10, False),
+                      (1e-12, 5e-11, True), (1e-12, 1e-8, False)]
+
+
+def _asymmetric(rng, scale, relative):
+    M = scale * _symmetric(rng, [4.0, 2.0, -1.0, 0.5])
+    M[0, 2] += relative * np.max(np.abs(M))
+    return M
+
+
+@pytest.mark.parametrize(("scale", "relative", "accepted"), _SYMMETRY_BOUNDARY)
+def test_power_iteration_symmetry_tolerance_is_relative(scale, relative, accepted):
+    A = _asymmetric(np.random.default_rng(0), scale, relative)
+    assert (np.max(np.abs(A - A.T)) <= 1e-10 * np.max(np.abs(A))) == accepted  # the rule
+    if not accepted:
+        with pytest.raises(ValueError, match="symmetric"):
+            ref.power_iteration(A)
+        return
+    value, vector = ref.power_iteration(A)
+    values = np.linalg.eigvalsh((A + A.T) / 2)
+    assert value == pytest.approx(values[np.argmax(np.abs(values))], rel=1e-8)
+
+
+def test_power_iteration_on_a_tiny_matrix_is_not_stopped_by_its_size():
+    A = 1e-12 * _symmetric(np.random.default_rng(1), [5.0, 2.0, -1.0, 0.3])
+    values, vectors = np.linalg.eigh(A)
+    value, vector = ref.power_iteration(A)
+    assert value == pytest.approx(values[-1], rel=1e-10, abs=0.0)
+    expected = vectors[:, -1] if _largest_entry_positive(vectors[:, -1]) else -vectors[:, -1]
+    np.testing.assert_allclose(vector, expected, atol=1e-7)
+
+
 # --- pca -----------------------------------------------------------------------------
 
 
@@ -202,6 +237,18 @@ def test_pca_rejects_bad_n_or_k(shape, k):
         ref.pca(np.random.default_rng(0).normal(size=shape), k)
 
 
+def test_pca_far_from_the_origin_matches_scikit_learn_on_the_shifted_data():
+    # Offset 1e8: entries carry rounding of ~1e-8 each, so agreement is to ~1e-7.
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(40, 3)) * [5.0, 3.0, 1.0] + 1e8
+    components, variance, projected = ref.pca(X, 2)
+    model = decomposition.PCA(n_components=2, svd_solver="full").fit(X)
+    signs = np.where(np.sum(model.components_ * components, axis=1) < 0, -1.0, 1.0)
+    np.testing.assert_allclose(components, model.components_ * signs[:, None], atol=1e-6)
+    np.testing.assert_allclose(variance, model.explained_variance_, rtol=1e-6)
+    np.testing.assert_allclose(projected, model.transform(X) * signs, atol=1e-6)
+
+
 # --- low_rank_approximation --------------------------------------------------------
 
 
@@ -229,10 +276,18 @@ def test_low_rank_by_hand():
     assert not ref.low_rank_approximation(A, 0).any()
 
 
-@pytest.mark.parametrize("k", [-1, 4])
-def test_low_rank_rejects_bad_k(k):
+@pytest.mark.parametrize(("shape", "k"), [((3, 4), -1), ((3, 4), 4), ((5, 3), 4)])
+def test_low_rank_rejects_bad_k(shape, k):
     with pytest.raises(ValueError, match="`k`"):
-        ref.low_rank_approximation(np.ones((3, 4)), k)
+        ref.low_rank_approximation(np.ones(shape), k)
+
+
+def test_low_rank_keeps_k_terms_of_a_tiny_matrix():
+    s = np.array([4e-12, 2e-12, 1e-12, 5e-13])
+    A = _with_singular_values(np.random.default_rng(6), 6, 4, s)
+    Ak = ref.low_rank_approximation(A, 2)
+    np.testing.assert_allclose(np.linalg.svd(Ak, compute_uv=False)[:2], s[:2], rtol=1e-10)
+    assert np.linalg.norm(A - Ak) == pytest.approx(np.linalg.norm(s[2:]), rel=1e-9)
 
 
 # --- least_squares -----------------------------------------------------------------
@@ -260,6 +315,15 @@ def test_least_squares_is_accurate_at_cond_1e7_where_normal_equations_are_not(se
     assert error <= 1e-6
     normal = np.linalg.solve(X.T @ X, X.T @ y)
     assert np.linalg.norm(normal - w_true) / np.linalg.norm(w_true) > 1e-5  # the case bites
+
+
+@pytest.mark.parametrize("scale", [1e-12, 1e9])
+def test_least_squares_at_any_scale_matches_lstsq(scale):
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(12, 3)) * scale
+    y = X @ rng.normal(size=3) + rng.normal(size=12) * scale / 10
+    expected = np.linalg.lstsq(X, y, rcond=None)[0]
+    np.testing.assert_allclose(ref.least_squares(X, y), expected, rtol=1e-10)
 
 
 def test_least_squares_by_hand():
@@ -353,6 +417,17 @@ def test_numerical_jacobian_is_second_order():
     errors = [np.abs(ref.numerical_jacobian(f, x, eps) - f.jacobian(x)).max()
               for eps in (1e-2, 5e-3)]
     assert errors[0] / errors[1] == pytest.approx(4.0, rel=0.05)
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_numerical_jacobian_of_a_map_returning_its_argument(n):
+    # identity_map hands back the very array it is given: J = I only if each call of f
+    # gets its own perturbed array (or its output is copied before the next call).
+    f = build("identity_map", {})
+    x = np.random.default_rng(2).normal(size=n)
+    assert f(x) is x
+    np.testing.assert_allclose(ref.numerical_jacobian(f, x), np.eye(n), atol=1e-9)
+    np.testing.assert_allclose(f.jacobian(x), np.eye(n))
 
 
 def test_numerical_jacobian_by_hand():
@@ -470,3 +545,42 @@ def test_mahalanobis_by_hand():
 def test_mahalanobis_rejects_covariances_that_are_not_spd(cov):
     with pytest.raises(ValueError, match="`cov`"):
         ref.mahalanobis_distance(np.ones((2, 2)), np.zeros(2), np.array(cov))
+
+
+@pytest.mark.parametrize(("scale", "relative", "accepted"), _SYMMETRY_BOUNDARY)
+def test_mahalanobis_symmetry_tolerance_is_relative(scale, relative, accepted):
+    rng = np.random.default_rng(3)
+    cov = _asymmetric(rng, scale, relative)
+    cov = cov + 2.0 * scale * np.eye(4)  # eigenvalues 2.5 to 6 times scale: SPD
+    X = rng.normal(size=(5, 4)) * np.sqrt(scale)
+    if not accepted:
+        with pytest.raises(ValueError, match="symmetric"):
+            ref.mahalanobis_distance(X, np.zeros(4), cov)
+        return
+    lower = np.tril(cov) + np.tril(cov, -1).T  # the triangle Cholesky reads
+    expected = [distance.mahalanobis(x, np.zeros(4), np.linalg.inv(lower)) for x in X]
+    np.testing.assert_allclose(ref.mahalanobis_distance(X, np.zeros(4), cov), expected,
+                               rtol=1e-9)
+
+
+def test_mahalanobis_is_accurate_far_from_the_origin():
+    # x - mean is exact here (Sterbenz), so the distances match those of the offsets.
+    rng = np.random.default_rng(4)
+    M = rng.normal(size=(3, 3))
+    cov = M @ M.T + np.eye(3)
+    cov = (cov + cov.T) / 2
+    mean = rng.normal(size=3) + 1e8
+    X = mean + rng.normal(size=(6, 3))
+    expected = ref.mahalanobis_distance(X - mean, np.zeros(3), cov)
+    np.testing.assert_allclose(ref.mahalanobis_distance(X, mean, cov), expected, rtol=1e-12)
+    inverse = np.linalg.inv(cov)
+    np.testing.assert_allclose(expected, [distance.mahalanobis(d, np.zeros(3), inverse)
+                                          for d in X - mean], rtol=1e-10)
+
+
+def test_mahalanobis_accepts_a_tiny_positive_definite_cov():
+    cov = 1e-12 * np.array([[2.0, 0.5], [0.5, 1.0]])
+    X = 1e-6 * np.array([[1.0, 2.0], [-3.0, 0.5]])
+    expected = [distance.mahalanobis(x, np.zeros(2), np.linalg.inv(cov)) for x in X]
+    np.testing.assert_allclose(ref.mahalanobis_distance(X, np.zeros(2), cov), expected,
+                               rtol=1e-10)
