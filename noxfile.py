@@ -119,6 +119,47 @@ def hint(session: nox.Session) -> None:
     run_kata(session, "graders.hints", *session.posargs)
 
 
+@nox.session(venv_backend="none", default=False)
+def watch(session: nox.Session) -> None:
+    """Re-grade on every save: -- [TOPIC]; keys h hint, n next, l list, q quit."""
+    run_kata(session, "graders.watch", *session.posargs, ok=(0, 1))
+
+
+@nox.session(venv_backend="none", default=False)
+def progress(session: nox.Session) -> None:
+    """Your progress, readiness per topic, calibration and what to do next (--json)."""
+    run_kata(session, "graders.progress", *session.posargs)
+
+
+@nox.session(venv_backend="none", default=False)
+def drill(session: nox.Session) -> None:
+    """Write a passed exercise again from memory: -- [TOPIC|NAME], then -- --check."""
+    run_kata(session, "graders.drill", *session.posargs, ok=(0, 1))
+
+
+@nox.session(venv_backend="none", default=False)
+def quiz(session: nox.Session) -> None:
+    """Answer a due recall question, then grade yourself: -- [TOPIC]."""
+    run_kata(session, "graders.quiz", *session.posargs)
+
+
+@nox.session(venv_backend="none", default=False)
+def solution(session: nox.Session) -> None:
+    """Show the reference solution of an exercise you have passed: -- NAME."""
+    run_kata(session, "graders.solution", *session.posargs)
+
+
+@nox.session(default=False)
+def plots(session: nox.Session) -> None:
+    """Draw your functions beside the reference as PNGs in plots/: -- [NAME] (matplotlib)."""
+    stamp = Path(session.virtualenv.location) / "plots-requirements.txt"
+    wanted = "matplotlib>=3.7\nnumpy>=1.26"
+    if not (stamp.exists() and stamp.read_text() == wanted):
+        session.install(*wanted.split("\n"))
+        stamp.write_text(wanted)
+    session.run("python", "-m", "tools.plots", *session.posargs)
+
+
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
     """The project's own tests and lint (maintainers)."""
@@ -129,6 +170,13 @@ def tests(session: nox.Session) -> None:
         stamp.write_text(wanted)
     session.run("ruff", "check", ".")
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(default=False)
+def benchmark(session: nox.Session) -> None:
+    """Time the references against scikit-learn, pandas and sacrebleu (maintainers)."""
+    session.install(*RUNTIME, *DEV)
+    session.run("python", "-m", "tools.benchmark", *session.posargs)
 
 
 @nox.session(venv_backend="none", default=False)
