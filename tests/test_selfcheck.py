@@ -68,3 +68,22 @@ def test_a_hand_edited_example_scorecard_is_caught():
                             "answer.")
     assert edited != readme
     assert docs.render(edited) == readme
+
+
+def test_contributing_lists_every_file_of_an_exercise_truthfully():
+    """Each per-topic path in CONTRIBUTING.md's table exists for every topic, and the
+    written/generated counts match its text."""
+    from graders.catalog import ROOT, available_topics
+
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    rows = [line.split("|")[1:-1] for line in text.splitlines()
+            if line.startswith("| `") and "<topic>" in line]
+    written = [r for r in rows if r[2].strip() == "you"]
+    generated = [r for r in rows if r[2].strip().startswith("generated")]
+    assert len(written) == 5
+    assert len(generated) == 1  # the README row has no <topic>
+    assert "You write it in five files; two more are generated" in text
+    for topic in available_topics():
+        for row in rows:
+            path = row[0].strip().strip("`").replace("<topic>", topic)
+            assert (ROOT / path).exists(), f"CONTRIBUTING.md names {path}, which is missing"
