@@ -96,7 +96,8 @@ def aliases(value: Any, inputs: dict[str, Any]) -> list[list[str]]:
 
 
 def observe(fn: Callable, args: dict[str, Any], *, want_inputs: bool = True,
-            trace_memory: bool = False, forbidden: Iterable[str] = ()) -> dict[str, Any]:
+            trace_memory: bool = False, forbidden: Iterable[str] = (),
+            copy_values: bool = True) -> dict[str, Any]:
     """Call ``fn(**args)`` with every ``Fn`` built and counted; the payload to send back.
 
     Exceptions from ``fn`` propagate to the caller.
@@ -104,7 +105,7 @@ def observe(fn: Callable, args: dict[str, Any], *, want_inputs: bool = True,
     _forbidden_now.clear()
     _forbidden_now.update(forbidden)
     _forbidden_seen.clear()
-    call_args = functions.materialise(args)
+    call_args = functions.materialise(args, copy_values=copy_values)
     counts = {k: 0 for k, v in args.items() if isinstance(v, Fn)}
     for name in counts:
         call_args[name] = _counted(call_args[name], counts, name)

@@ -156,8 +156,10 @@ def build(name: str, params: dict) -> Callable:
     return FUNCTIONS[name](**params)
 
 
-def materialise(args: dict[str, Any]) -> dict[str, Any]:
-    """A deep copy of call arguments with every ``Fn`` replaced by its callable."""
+def materialise(args: dict[str, Any], *, copy_values: bool = True) -> dict[str, Any]:
+    """Call arguments with every ``Fn`` replaced by its callable: a deep copy, unless
+    ``copy_values`` is False (the worker's inputs are its own, and some share memory
+    with the grader, which must see what the call does to them)."""
 
     def build_all(value: Any) -> Any:
         if isinstance(value, Fn):
@@ -166,7 +168,7 @@ def materialise(args: dict[str, Any]) -> dict[str, Any]:
             return {k: build_all(v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             return type(value)(build_all(v) for v in value)
-        return copy.deepcopy(value)
+        return copy.deepcopy(value) if copy_values else value
 
     return build_all(args)
 

@@ -107,6 +107,10 @@ def build_view(config: dict) -> None:
         _bind_readonly("/etc/ld.so.cache", root + "/etc/ld.so.cache")
     for name, source in config["files"].items():  # the learner's file, under its own name
         _bind_readonly(source, root + name)
+    for name, source in config.get("writable", {}).items():  # the calls' shared inputs
+        os.makedirs(root + name, exist_ok=True)
+        _mount(source, root + name, None, MS_BIND)
+        _mount("none", root + name, None, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NODEV)
     os.makedirs(root + "/dev", exist_ok=True)
     for name in DEVICES:
         if os.path.exists("/dev/" + name):

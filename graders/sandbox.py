@@ -30,7 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from graders import wire
+from graders.spec import Fn
 from graders.wire import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +48,7 @@ JAIL = Path(__file__).with_name("jail.py")
 JAIL_REFUSED = 97  # graders/jail.py's REFUSED
 SOLUTION_DIR = "/kata/solution"
 ENGINE_DIR = "/kata/engine"
+IO_DIR = "/kata/io"  # in the jail: the host folder holding the calls' shared inputs
 # The worker's bootstrap: no site processing (no .pth hooks, no user site), the engine
 # and NumPy's site-packages put on the path by hand.
 BOOT = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; "
@@ -183,6 +187,9 @@ class _Worker:
         self.resp_r, resp_w = os.pipe()
         self.out_r, out_w = os.pipe()
         self.scratch = tempfile.mkdtemp(prefix="kata-worker-")  # its /tmp, or the jail root
+        shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+        self.io = tempfile.mkdtemp(prefix="kata-io-", dir=shm)  # inputs shared with it
+        self.io_seen_as = self.io  # the same folder, as the worker's path names it
         fds = [str(req_r), str(resp_w), ",".join(_all_forbidden())]
         python, site = _python(), _site_packages()
         if jail_available():
@@ -192,6 +199,7 @@ class _Worker:
                 "root": self.scratch,
                 "read_only": sorted({sys.base_prefix, os.path.dirname(python), site,
                                      sysconfig.get_paths()["stdlib"]}),
+                "writable": {IO_DIR: self.io},
                 "files": {solution: str(Path(module_path).resolve()),
                           **{f"{ENGINE_DIR}/graders/{n}": f"{engine}/graders/{n}"
                              for n in WORKER_FILES}},
@@ -201,6 +209,7 @@ class _Worker:
             }
             command = [python, "-I", "-S", "-B", str(JAIL), json.dumps(config)]
             env, cwd = {}, "/"
+            self.io_seen_as = IO_DIR
         else:
             command = [python, "-I", "-S", "-u", "-B", "-c", BOOT, _engine_copy(), site,
                        str(Path(module_path).resolve()), *fds]
@@ -291,6 +300,7 @@ class _Worker:
             os.close(fd)
         # What the learner left in its /tmp goes too (in the jail, the folder stayed empty).
         shutil.rmtree(self.scratch, ignore_errors=True)
+        shutil.rmtree(self.io, ignore_errors=True)
 
 
 def _as_call(header: dict, payload: Any, seconds: float, printed: str) -> Call:
@@ -340,6 +350,69 @@ def returned_call(payload: dict, seconds: float, printed: str = "") -> Call:
         else [])
 
 
+@dataclass
+class _SharedInputs:
+    """A call's input arrays, written to a file the worker maps (``wire.Shared``)."""
+
+    args: dict[str, Any]  # the arguments, each array replaced by a placeholder
+    header: dict[str, Any]  # where the worker finds them
+    path: Path
+    spans: list[tuple[int, np.dtype, tuple[int, ...]]]
+
+    def read_back(self, sent: dict[str, Any], reported: dict[str, Any] | None
+                  ) -> dict[str, Any]:
+        """The inputs after the call: arrays as the grader reads them from the shared
+        file; anything else (a list's own contents) as the worker reports it."""
+        data = self.path.read_bytes()
+        arrays = [np.frombuffer(data, dtype=d, count=int(np.prod(shape)), offset=o
+                                ).reshape(shape) for o, d, shape in self.spans]
+        reported = reported if isinstance(reported, dict) else {}
+
+        def after(placeholder: Any, original: Any, worker_says: Any) -> Any:
+            if isinstance(placeholder, wire.Shared):
+                return arrays[placeholder.index]
+            if isinstance(original, (list, tuple)) and isinstance(worker_says, type(original)
+                                                                   ) and len(worker_says) == len(
+                                                                       original):
+                return type(original)(after(p, o, w) for p, o, w in zip(
+                    placeholder, original, worker_says, strict=True))
+            return worker_says
+
+        return {k: after(self.args[k], v, reported.get(k)) for k, v in sent.items()
+                if (not isinstance(v, Fn) and k in reported) or isinstance(self.args[k],
+                                                                         wire.Shared)}
+
+
+def _share(args: dict[str, Any], worker: _Worker) -> _SharedInputs | None:
+    """Write ``args``' arrays (outside callables) to the worker's shared folder."""
+    arrays: list[np.ndarray] = []
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, np.ndarray) and value.dtype.kind in wire.ALLOWED_KINDS:
+            arrays.append(np.ascontiguousarray(value))
+            return wire.Shared(len(arrays) - 1)
+        if isinstance(value, (list, tuple)):
+            return type(value)(swap(v) for v in value)
+        return value
+
+    placed = {k: v if isinstance(v, Fn) else swap(v) for k, v in args.items()}
+    if not arrays:
+        return None
+    spans, offset = [], 0
+    for a in arrays:
+        spans.append((offset, a.dtype, a.shape))
+        offset += -(-a.nbytes // 64) * 64  # each array 64-byte aligned
+    path = Path(worker.io) / "call.bin"
+    with open(path, "wb") as f:
+        for (start, _, _), a in zip(spans, arrays, strict=True):
+            f.seek(start)
+            f.write(a.tobytes())
+        f.truncate(offset)
+    header = {"file": f"{worker.io_seen_as}/call.bin",
+              "arrays": [[o, d.str, list(s)] for o, d, s in spans]}
+    return _SharedInputs(placed, header, path, spans)
+
+
 class SubprocessRunner:
     """Calls functions of the module at ``module_path`` in a worker process."""
 
@@ -376,11 +449,17 @@ class SubprocessRunner:
         failure = self._ready_worker()
         if failure:
             return failure
-        request = wire.pack({"call": function, "want_inputs": want_inputs,
-                             "trace_memory": trace_memory, "forbidden": list(forbidden)}, args)
+        header = {"call": function, "want_inputs": want_inputs,
+                  "trace_memory": trace_memory, "forbidden": list(forbidden)}
+        shared = _share(args, self._worker) if want_inputs else None
+        if shared:
+            header["shared"] = shared.header
+        request = wire.pack(header, shared.args if shared else args)
         result = self._worker.exchange(request, timeout)
         if result.kind in (Kind.TIMEOUT, Kind.CRASHED, Kind.FLOOD):
             self.close()
+        elif shared and result.kind == Kind.RETURNED:
+            result.inputs = shared.read_back(args, result.inputs)
         return result
 
     def close(self) -> None:

@@ -240,9 +240,11 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
     rebinding = _dynamic(module_code, resolver, REBINDING) if strict else []
     # Loading or writing code at run time is refused wherever it appears in the module
     # (a class body or a default value runs at import too).
+    outside: list[str] = []
     if strict:
         rebinding += [n for n in _dynamic([tree], resolver, DYNAMIC_CODE)
                       if n not in rebinding]
+        outside = _outside_modules([tree], resolver)  # module level counts too
     reports = {}
     for name, banned in forbidden.items():
         report = reports[name] = FunctionReport()
@@ -266,7 +268,7 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
             report.problems.append(f"the signature changed: it should be "
                                    f"{_signature(expected)}")
         nodes = _reachable(fn, top)
-        for module in _outside_modules(nodes, resolver):
+        for module in dict.fromkeys([*outside, *_outside_modules(nodes, resolver)]):
             report.problems.append(f"uses `{module}`: solutions may use NumPy and the "
                                    "standard library only")
         for call in [*rebinding, *_dynamic(nodes, resolver, DYNAMIC_CODE)]:

@@ -41,6 +41,15 @@ class WireError(Exception):
     """A message that cannot be decoded (too large, malformed, a forbidden dtype)."""
 
 
+class Shared:
+    """An input array the worker finds in the call's shared file (``shared`` in the
+    request header): the grader reads the same bytes back after the call, so an input
+    changed in place is seen by the grader itself, whatever the worker reports."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
 class Opaque:
     """A value that cannot cross the wire (a set, a generator, an object array...).
 
@@ -79,6 +88,8 @@ def encode(value: Any, arrays: list[np.ndarray]) -> Any:
         return {"t": "fn", "name": value.name, "v": encode(value.params, arrays)}
     if isinstance(value, Opaque):
         return {"t": "opaque", "v": value.description}
+    if isinstance(value, Shared):
+        return {"t": "shared", "i": value.index}
     return {"t": "opaque", "v": f"a {type(value).__module__}.{type(value).__qualname__}"}
 
 
@@ -111,6 +122,8 @@ def decode(tree: Any, arrays: list[np.ndarray]) -> Any:
             return Fn(str(tree["name"]), decode(value, arrays))
         if kind == "opaque":
             return Opaque(str(value)[:200])
+        if kind == "shared":
+            return Shared(int(tree["i"]))
     except (KeyError, TypeError, IndexError, AttributeError, ValueError, RecursionError) as err:
         raise WireError(f"malformed value: {err!r}") from None
     raise WireError(f"unknown value kind {kind!r}")

@@ -8,6 +8,7 @@ Run as ``python -m graders.worker MODULE_PATH REQUEST_FD RESPONSE_FD``.
 
 import contextlib
 import importlib.util
+import mmap
 import resource
 import sys
 import traceback
@@ -18,6 +19,31 @@ from graders.calling import install_tripwires, observe
 from graders.wire import Kind
 
 MEMORY_LIMIT = 8 << 30
+
+
+def _with_shared(args, shared):
+    """Replace each Shared placeholder by a writable view of the call's shared file."""
+    if not shared:
+        return args
+    import numpy as np
+
+    with open(shared["file"], "r+b") as f:
+        size = f.seek(0, 2)
+        buffer = mmap.mmap(f.fileno(), size) if size else bytearray()
+    views = [np.frombuffer(buffer, dtype=np.dtype(d), count=int(np.prod(shape)),
+                           offset=offset).reshape(shape)
+             for offset, d, shape in shared["arrays"]]
+
+    def put(value):
+        if isinstance(value, wire.Shared):
+            return views[value.index]
+        if isinstance(value, dict):
+            return {k: put(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(put(v) for v in value)
+        return value
+
+    return put(args)
 
 
 def _describe(error: BaseException, path: str) -> dict:
@@ -53,9 +79,10 @@ def main(module_path: str, request_fd: int, response_fd: int, forbidden: str = "
         header, args = request
         try:
             fn = getattr(module, header["call"])
+            args = _with_shared(args, header.get("shared"))
             payload = observe(fn, args, want_inputs=bool(header.get("want_inputs")),
                               trace_memory=bool(header.get("trace_memory")),
-                              forbidden=header.get("forbidden") or ())
+                              forbidden=header.get("forbidden") or (), copy_values=False)
         except BaseException as error:  # report everything, even SystemExit
             wire.write_message(response_fd, _describe(error, path))
             continue

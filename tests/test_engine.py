@@ -384,3 +384,9 @@ def test_mismatch_states_the_tolerance_and_a_differing_dtype():
     scalar = compare(1.0, 1.5, Tol(rtol=1e-9, atol=0.0))
     assert scalar.lines == ["expected 1, got 1.5 (difference 0.5; allowed: 1e-09 relative "
                             "+ 0 absolute)"]
+
+
+def test_a_module_level_import_outside_numpy_and_the_standard_library_is_refused():
+    source = "import numpy as np\nimport graders.worker as w\n\ndef f(A, B):\n    return A\n"
+    problems = analyse(source, REFERENCE, {"f": ()})["f"].problems
+    assert problems == ["uses `graders`: solutions may use NumPy and the standard library only"]

@@ -194,3 +194,32 @@ def test_a_forbidden_call_hidden_from_the_static_check_is_seen_at_run_time(solut
     assert tests["optimization.newton_step"]["extra_data"]["outcome"] == "failed"
     assert "called `np.linalg.inv` while it ran" in tests["optimization.newton_step"]["output"]
     assert tests["optimization.softmax"]["extra_data"]["outcome"] == "passed"
+
+
+@JAIL
+def test_in_place_change_is_seen_by_the_grader_even_when_the_worker_report_lies(solutions,
+                                                                                 jail):
+    """The learner's module rewrites the worker's report of the inputs after the call;
+    the grader reads the inputs back from the memory it shares with the worker."""
+    liar = ("import copy as _copy\n"
+            "import gc as _gc\n"
+            "for _worker in _gc.get_objects():  # the worker's module, found without a name\n"
+            "    if getattr(_worker, '__name__', None) == 'graders.worker' and hasattr(\n"
+            "            _worker, 'observe'):\n"
+            "        break\n"
+            "if True:\n"
+            "    _observe = _worker.observe\n"
+            "    def _lying(fn, args, **kw):\n"
+            "        before = _copy.deepcopy(args)\n"
+            "        payload = _observe(fn, args, **kw)\n"
+            "        payload['inputs'] = before\n"
+            "        return payload\n"
+            "    _worker.observe = _lying\n")
+    body = "def mse_grad(X, y, w):\n    y -= X @ w\n    return -2 * X.T @ y / len(y)\n"
+    folder = solutions("optimization", liar, mse_grad=body)
+    status, out, results = run_graders("optimization", "--only", "mse_grad", "softmax",
+                                       "--solutions", str(folder), jail=jail)
+    tests = {t["name"]: t for t in results["tests"]}
+    assert tests["optimization.mse_grad"]["extra_data"]["outcome"] == "failed"
+    assert "changed its input `y` in place" in tests["optimization.mse_grad"]["output"]
+    assert tests["optimization.softmax"]["extra_data"]["outcome"] == "passed"
