@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from graders.spec import Case, Exercise, Fn, Misconception, Tol
+from graders.spec import Case, Exercise, Fn, Misconception, Property, Tol
 
 # --- shared inputs ----------------------------------------------------------------
 
@@ -79,6 +79,10 @@ def _softmax_cases(rng):
     yield Case("random logits (2, 3, 4), axis=1", {"z": rng.normal(size=(2, 3, 4)), "axis": 1})
     yield Case("large logits, abs(z) up to 1e4", {"z": np.array([1e4, -1e4, 9999.0, 0.0])})
     yield Case("a single logit", {"z": np.array([3.0])})
+    far = np.array([[1e4, 9999.0, 9998.0], [-1e4, -9999.0, -1e4]])
+    yield Case("rows on very different scales (max 1e4 in one row, -9999 in another)", {
+        "z": far, "axis": -1})
+    yield Case("columns on very different scales, axis=0", {"z": far.T.copy(), "axis": 0})
 
 
 def _softmax_no_shift(z, axis=-1):  # nan on the large logits
@@ -89,6 +93,11 @@ def _softmax_no_shift(z, axis=-1):  # nan on the large logits
 def _softmax_ignores_axis(z, axis=-1):  # the 2-D and 3-D cases
     e = np.exp(z - z.max())
     return e / e.sum()
+
+
+def _softmax_global_shift(z, axis=-1):  # 0 / 0 = nan on "very different scales"
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e, axis=axis, keepdims=True)
 
 
 def _softmax_no_keepdims(z, axis=-1):  # the square (5, 5) case broadcasts silently
@@ -118,6 +127,9 @@ SOFTMAX = Exercise(
                       _softmax_ignores_axis),
         Misconception("looks like the max or the sum lost keepdims=True, so it "
                       "broadcast along the wrong axis", _softmax_no_keepdims),
+        Misconception("underflow: subtracting the max of the whole array sends slices "
+                      "far below it to exp(...) = 0, and 0 / 0 = nan; subtract the max "
+                      "along `axis` (keepdims=True)", _softmax_global_shift),
     ),
 )
 
@@ -137,6 +149,10 @@ def _rows(n):
 def _ce_cases(rng):
     yield Case("random logits (8, 5)", {
         "logits": rng.normal(size=(8, 5)), "labels": rng.integers(0, 5, size=8)})
+    # No random draws here, so the cases after it keep their inputs. The loss is
+    # exactly 0: an eps inside the log makes it slightly negative.
+    yield Case("confident and right: each true logit far above the rest (loss 0)", {
+        "logits": np.array([[1e4, -1e4], [30.0, -30.0]]), "labels": np.array([0, 0])})
     yield Case("random logits (30, 3), scaled by 5", {
         "logits": 5 * rng.normal(size=(30, 3)), "labels": rng.integers(0, 3, size=30)})
     yield Case("a single sample, 4 classes", {
@@ -202,6 +218,19 @@ def _ce_loss_sign(logits, labels):
     return float(-np.mean(_ce_loss_reference(logits, labels)))
 
 
+def _ce_loss_eps_in_log(logits, labels):  # about 27.6 at most; -1e-12 for a sure hit
+    n = logits.shape[0]
+    p = _stable_softmax(logits, axis=1)[_rows(n), labels]
+    return float(np.mean(-np.log(p + 1e-12)))
+
+
+def _ce_loss_not_negative(args, got):
+    if float(got) < 0:
+        return (f"the loss came out negative ({float(got):.3g}); each sample's loss "
+                "-log p is >= 0, so their mean can never go below 0")
+    return None
+
+
 CROSS_ENTROPY_LOSS = Exercise(
     name="cross_entropy_loss",
     points=2,
@@ -226,6 +255,9 @@ CROSS_ENTROPY_LOSS = Exercise(
                       "entry per row: logits[np.arange(n), labels]", _ce_loss_column_block),
         Misconception("looks like the sign is flipped: the loss is -log softmax, "
                       "which is never negative", _ce_loss_sign),
+        Misconception("looks like an eps was added inside the log, -log(p + 1e-12): it "
+                      "caps each loss near 27.6 and makes a sure hit's loss negative; "
+                      "compute logsumexp(z) - z_c instead", _ce_loss_eps_in_log),
         # Last: these differ from the reference only by inf or nan.
         Misconception("overflow: exp of a large logit is inf; subtract each row's max "
                       "before exponentiating (logsumexp)", _ce_loss_no_shift),
@@ -236,6 +268,7 @@ CROSS_ENTROPY_LOSS = Exercise(
                       "class's probability underflows; use logsumexp(z) - z_c instead",
                       _ce_loss_log_of_softmax),
     ),
+    properties=(Property("never negative", _ce_loss_not_negative),),
 )
 
 
@@ -372,6 +405,7 @@ GRADIENT_DESCENT = Exercise(
     ),
     cases=_gd_cases,
     tol=Tol(rtol=1e-9, atol=1e-12),
+    copies=True,  # "a new array, never x0 or a view of it"
     misconceptions=(
         Misconception("looks like the trajectory leaves out x0: row 0 is the starting "
                       "point, so there are num_steps + 1 rows", _gd_no_x0),
@@ -415,10 +449,20 @@ def _momentum_cases(rng):
         "velocity": rng.normal(size=(3, 4)), "lr": 0.05, "momentum": 0.5, "nesterov": True})
 
 
+# The two "velocity holds the step" conventions. Their Nesterov forms vary from text to
+# text, so these variants judge the classic cases only (raising skips a case).
 def _momentum_lr_in_velocity(params, grads, velocity, lr, momentum=0.9, nesterov=False):
+    if nesterov:
+        raise NotImplementedError
     v = momentum * velocity - lr * grads
-    step = momentum * v - lr * grads if nesterov else v
-    return params + step, v
+    return params + v, v
+
+
+def _momentum_lr_in_velocity_plus(params, grads, velocity, lr, momentum=0.9, nesterov=False):
+    if nesterov:
+        raise NotImplementedError
+    v = momentum * velocity + lr * grads
+    return params - v, v
 
 
 def _momentum_dampened(params, grads, velocity, lr, momentum=0.9, nesterov=False):
@@ -450,10 +494,15 @@ SGD_MOMENTUM_STEP = Exercise(
     cases=_momentum_cases,
     tol=Tol(rtol=1e-9, atol=1e-12),
     returns=("new_params", "new_velocity"),
+    copies=True,  # "both new arrays, never an input"
     misconceptions=(
         Misconception("looks like the velocity stores the step (v' = momentum v - lr g, "
                       "p' = p + v'); here v' = momentum v + g and p' = p - lr v'",
                       _momentum_lr_in_velocity),
+        Misconception("looks like the velocity includes the learning rate "
+                      "(v' = momentum v + lr g, p' = p - v'); here the velocity adds the "
+                      "raw gradient, v' = momentum v + g, and p' = p - lr v'",
+                      _momentum_lr_in_velocity_plus),
         Misconception("looks like dampening: v' = momentum v + (1 - momentum) g; this "
                       "velocity adds the full gradient, v' = momentum v + g",
                       _momentum_dampened),
@@ -486,6 +535,9 @@ def _rmsprop_cases(rng):
     yield Case("zero gradient where the average is 0 (that coordinate stays put)", {
         "params": np.array([1.0, -2.0, 0.5]), "grads": np.array([0.0, 0.3, -1.0]),
         "square_avg": np.array([0.0, 0.5, 0.2]), "lr": 0.05})
+    yield Case("lr = 0 (a frozen layer): params stay put, the average still updates", {
+        "params": rng.normal(size=shape), "grads": rng.normal(size=shape),
+        "square_avg": rng.uniform(0.1, 1.0, size=shape), "lr": 0.0})
 
 
 def _rmsprop_eps_inside(params, grads, square_avg, lr=0.01, alpha=0.99, eps=1e-8):
@@ -526,6 +578,7 @@ RMSPROP_STEP = Exercise(
     cases=_rmsprop_cases,
     tol=Tol(rtol=1e-9, atol=1e-12),
     returns=("new_params", "new_square_avg"),
+    copies=True,  # "both new arrays, never an input"
     misconceptions=(
         Misconception("looks like eps is inside the square root; divide by "
                       "sqrt(s') + eps", _rmsprop_eps_inside),
@@ -579,6 +632,10 @@ def _adam_cases(rng):
     yield Case("a zero gradient entry (m and v nonzero), t = 4", {
         "params": np.array([0.5, -1.0, 2.0]), "grads": np.array([0.0, 0.2, -0.05]),
         "m": m, "v": v, "t": 4, "lr": 0.01})
+    m, v = _moments(rng, shape)
+    yield Case("lr = 0 (a frozen layer), t = 3: params stay put, the moments update", {
+        "params": rng.normal(size=shape), "grads": 0.1 * rng.normal(size=shape),
+        "m": m, "v": v, "t": 3, "lr": 0.0})
 
 
 def _adam_errors(rng):
@@ -667,6 +724,7 @@ ADAM_STEP = Exercise(
     # misconception moves at least one part by far more than 1e-9 relative.
     tol=Tol(rtol=1e-9, atol=1e-12),
     returns=("new_params", "new_m", "new_v"),
+    copies=True,  # "all three are new arrays, never an input"
     misconceptions=(
         Misconception("looks like the update has no bias correction: "
                       "m_hat = m / (1 - beta1**t)", _adam_no_bias_correction),
@@ -713,6 +771,10 @@ def _adamw_cases(rng):
     yield Case("large weights (abs up to 10), small gradients, t = 10, eps = 1e-3", {
         "params": rng.uniform(-10, 10, size=(3, 4)), "grads": 0.01 * rng.normal(size=(3, 4)),
         "m": m, "v": v, "t": 10, "lr": 0.01, "eps": 1e-3, "weight_decay": 0.05})
+    m, v = _moments(rng, shape)
+    yield Case("lr = 0 (a frozen layer), weight_decay = 0.1: nothing shrinks or moves", {
+        "params": rng.normal(size=shape), "grads": 0.1 * rng.normal(size=shape),
+        "m": m, "v": v, "t": 3, "lr": 0.0, "weight_decay": 0.1})
 
 
 def _adamw_l2_in_gradient(params, grads, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8,
@@ -762,6 +824,7 @@ ADAMW_STEP = Exercise(
     errors=_adam_errors,
     tol=Tol(rtol=1e-9, atol=1e-12),
     returns=("new_params", "new_m", "new_v"),
+    copies=True,  # "new arrays, never an input"
     misconceptions=(
         Misconception("looks like the decay was added to the gradient "
                       "(g + weight_decay p, Adam with L2); AdamW decays the weights "
@@ -920,6 +983,22 @@ def _clip_cases(rng):
         "grads": [np.array([3.0, 4.0])], "max_norm": 4.0})
     yield Case("all-zero gradients", {
         "grads": [np.zeros(3), np.zeros((2, 2))], "max_norm": 1.0})
+    # Exactly representable norms far from 1: sqrt(9e18 + 16e18) = 5e9 exactly, and
+    # [3, 4] * 2^-40 has norm 5 * 2^-40 exactly.
+    yield Case("boundary at scale 1e9: [3e9, 4e9] with max_norm 5e9 (not clipped)", {
+        "grads": [np.array([3e9, 4e9])], "max_norm": 5e9})
+    tiny = 2.0**-40
+    small = Tol(rtol=1e-9, atol=1e-12 * tiny)  # the default atol would hide these values
+    yield Case("boundary at scale 1e-12: [3, 4] * 2^-40 with max_norm 5 * 2^-40 "
+               "(not clipped)", {"grads": [np.array([3.0, 4.0]) * tiny], "max_norm": 5 * tiny},
+               tol=small)
+    yield Case("tiny gradients (norm 4.5e-12) above max_norm 3.6e-12: the 1e-6 guard "
+               "dominates", {"grads": [np.array([3.0]) * tiny, np.array([[4.0]]) * tiny],
+                             "max_norm": 4 * tiny}, tol=small)
+    yield Case("tiny gradients (norm 4.5e-12) below max_norm 9e-12 (not clipped)", {
+        "grads": [np.array([3.0, 4.0]) * tiny], "max_norm": 10 * tiny}, tol=small)
+    yield Case("just above: [3, 4] with max_norm one ulp below 5 (clipped)", {
+        "grads": [np.array([3.0, 4.0])], "max_norm": float(np.nextafter(5.0, 0.0))})
 
 
 def _clip_each_array(grads, max_norm):
@@ -957,6 +1036,17 @@ def _clip_no_guard(grads, max_norm):  # differs by 1e-6 / total_norm relative
     return _clip_generic(grads, max_norm, math.sqrt(_sum_sq(grads)), guard=0.0)
 
 
+def _clip_clamped_factor(grads, max_norm):  # torch's form; "below max_norm 9e-12" shows it
+    total_norm = math.sqrt(_sum_sq(grads))
+    factor = min(1.0, max_norm / (total_norm + 1e-6))
+    return [g * factor for g in grads], total_norm
+
+
+def _clip_norm_after(grads, max_norm):
+    clipped, _ = _clip_generic(grads, max_norm, math.sqrt(_sum_sq(grads)))
+    return clipped, math.sqrt(_sum_sq(clipped))
+
+
 CLIP_GRAD_NORM = Exercise(
     name="clip_grad_norm",
     points=2,
@@ -971,10 +1061,15 @@ CLIP_GRAD_NORM = Exercise(
     cases=_clip_cases,
     tol=Tol(rtol=1e-9, atol=1e-12),  # the 1e-6 guard moves results by ~2e-7 relative
     returns=("clipped", "total_norm"),
+    copies=True,  # "new arrays (copies even when nothing is clipped)"
     misconceptions=(
         Misconception("looks like each array was clipped separately; one factor from the "
                       "total norm of all arrays keeps the gradient's direction",
                       _clip_each_array),
+        # Before the next one: it matches this mistake too, except on one case.
+        Misconception("looks like the factor was clamped, min(1, max_norm / (total_norm "
+                      "+ 1e-6)), as torch does; that also shrinks norms just below max_norm. "
+                      "Scale only when total_norm > max_norm", _clip_clamped_factor),
         Misconception("looks like a norm equal to max_norm was clipped; clip only when "
                       "total_norm > max_norm", _clip_at_equality),
         Misconception("looks like the per-array norms were added; the total norm is the "
@@ -983,6 +1078,8 @@ CLIP_GRAD_NORM = Exercise(
                       _clip_squared_norm),
         Misconception("looks like the 1e-6 is missing: the factor is "
                       "max_norm / (total_norm + 1e-6)", _clip_no_guard),
+        Misconception("looks like total_norm was measured after clipping; return the norm "
+                      "before clipping", _clip_norm_after),
     ),
 )
 
@@ -1030,6 +1127,15 @@ def _classify_cases(rng):
         "hessian": np.diag([1.0, 0.25]), "tol": 0.25})
     yield Case("diag(-1, -0.25), tol = 0.25 (degenerate)", {
         "hessian": np.diag([-1.0, -0.25]), "tol": 0.25})
+    # tol is absolute: the Hessian's scale must not move the threshold.
+    yield Case("large curvature: diag(1e9, 2e-8), smallest just above tol (minimum)", {
+        "hessian": np.diag([1e9, 2e-8])})
+    yield Case("large curvature: eigenvalues -1e9, -0.5, -3 (maximum)", {
+        "hessian": _with_eigenvalues(rng, [-1e9, -0.5, -3.0])})
+    yield Case("tiny curvature: eigenvalues 1e-12 and 3e-12, all within tol (degenerate)", {
+        "hessian": _with_eigenvalues(rng, [1e-12, 3e-12])})
+    yield Case("tiny curvature: eigenvalues 1e-12, -3e-12 with tol = 1e-13 (saddle)", {
+        "hessian": _with_eigenvalues(rng, [1e-12, -3e-12]), "tol": 1e-13})
 
 
 def _classify_from(values, tol):
@@ -1058,6 +1164,11 @@ def _classify_determinant(hessian, tol=1e-8):
 
 def _classify_ignores_tol(hessian, tol=1e-8):
     return _classify_from(np.linalg.eigvalsh(hessian), 0.0)
+
+
+def _classify_relative_tol(hessian, tol=1e-8):
+    values = np.linalg.eigvalsh(hessian)
+    return _classify_from(values, tol * np.max(np.abs(values)))
 
 
 def _classify_zero_first(hessian, tol=1e-8):
@@ -1089,11 +1200,18 @@ CLASSIFY_CRITICAL_POINT = Exercise(
                       _classify_ignores_tol),
         Misconception("looks like any eigenvalue within tol made it degenerate; with "
                       "eigenvalues of both signs it is still a saddle", _classify_zero_first),
+        Misconception("looks like tol was scaled by the Hessian's size (its largest "
+                      "eigenvalue or its norm); tol is absolute: an eigenvalue counts as "
+                      "zero when abs(value) <= tol", _classify_relative_tol),
     ),
 )
 
 
 # --- newton_step ------------------------------------------------------------------
+
+
+_NEWTON_RELATIVE = ("the singularity test is relative: raise only when the smallest singular "
+                    "value is <= n * eps * the largest (no absolute threshold, no det)")
 
 
 def _newton_cases(rng):
@@ -1107,15 +1225,28 @@ def _newton_cases(rng):
         "grad": A @ x - b, "hessian": A, "x": x})
     yield Case("indefinite Hessian (eigenvalues 2, -1, 0.5)", {
         "grad": rng.normal(size=3), "hessian": _with_eigenvalues(rng, [2.0, -1.0, 0.5]),
-        "x": rng.normal(size=3)})
+        "x": rng.normal(size=3)},
+        why="an indefinite Hessian (eigenvalues of both signs) is fine: solve H d = grad "
+            "with H as given; do not reject it (Cholesky does) or flip its eigenvalues")
     yield Case("1x1 Hessian [[4]]", {
         "grad": np.array([2.0]), "hessian": np.array([[4.0]]), "x": np.array([1.0])})
     yield Case("tiny but well-conditioned Hessian (entries about 1e-30)", {
         "grad": 1e-30 * rng.normal(size=2), "hessian": 1e-30 * _spd(rng, 2),
-        "x": rng.normal(size=2)})
+        "x": rng.normal(size=2)}, why=_NEWTON_RELATIVE)
     yield Case("ill-conditioned but nonsingular (condition number 1e4)", {
         "grad": rng.normal(size=3), "hessian": _with_eigenvalues(rng, [1.0, 0.1, 1e-4]),
         "x": rng.normal(size=3)})
+    # Just inside the singularity test (s_min / s_max = 4.5 eps, above n eps) at three
+    # scales. Diagonal, so every correct solve is exact despite cond(H) ~ 1e15.
+    yield Case("just nonsingular: diag(1, 1e-15), s_min / s_max = 4.5 eps > 2 eps", {
+        "grad": rng.normal(size=2), "hessian": np.diag([1.0, 1e-15]),
+        "x": rng.normal(size=2)}, why=_NEWTON_RELATIVE)
+    yield Case("just nonsingular at scale 1e9: diag(1e9, 1e-6), s_min / s_max = 4.5 eps", {
+        "grad": rng.normal(size=2), "hessian": np.diag([1e9, 1e-6]),
+        "x": rng.normal(size=2)}, why=_NEWTON_RELATIVE)
+    yield Case("just nonsingular at scale 1e-12: diag(2e-12, 1e-12, 2e-27), 4.5 eps > 3 eps", {
+        "grad": rng.normal(size=3), "hessian": np.diag([2e-12, 1e-12, 2e-27]),
+        "x": rng.normal(size=3)}, why=_NEWTON_RELATIVE)
 
 
 def _newton_errors(rng):
@@ -1132,6 +1263,17 @@ def _newton_errors(rng):
     yield Case("near-singular: a 1e-20 block next to [[2, 1], [1, 2]]", {
         "grad": np.ones(3), "x": np.zeros(3),
         "hessian": np.array([[1e-20, 0.0, 0.0], [0.0, 2.0, 1.0], [0.0, 1.0, 2.0]])})
+    # At and just past the threshold n * eps * s_max, at three scales.
+    yield Case("exactly at the threshold: diag(1, 2^-51), s_min = 2 * eps * s_max", {
+        "grad": np.ones(2), "hessian": np.diag([1.0, 2.0**-51]), "x": np.zeros(2)})
+    yield Case("just singular for n = 3: diag(2, 1, 1e-15), s_min / s_max = 2.25 eps "
+               "<= 3 eps", {
+                   "grad": np.ones(3), "hessian": np.diag([2.0, 1.0, 1e-15]),
+                   "x": np.zeros(3)})
+    yield Case("just singular at scale 1e9: diag(1e9, 3e-7), s_min / s_max = 1.35 eps", {
+        "grad": np.ones(2), "hessian": np.diag([1e9, 3e-7]), "x": np.zeros(2)})
+    yield Case("just singular at scale 1e-12: diag(1e-12, 3e-28), s_min / s_max = 1.35 eps",
+               {"grad": np.ones(2), "hessian": np.diag([1e-12, 3e-28]), "x": np.zeros(2)})
 
 
 def _newton_uphill(grad, hessian, x):

@@ -101,7 +101,7 @@ def cross_entropy_loss(logits: np.ndarray, labels: np.ndarray) -> float:
     Returns
     -------
     float
-        The mean loss, >= 0.
+        The mean loss, >= 0 (never negative, not even by a rounding error).
 
     Raises
     ------
@@ -202,7 +202,8 @@ def gradient_descent(grad_fn: Callable[[np.ndarray], np.ndarray], x0: np.ndarray
     Returns
     -------
     ndarray of shape (num_steps + 1, d)
-        Row t is the iterate after t updates; row 0 is x0 itself.
+        A new array (never x0 or a view of it, even when num_steps = 0). Row t is the
+        iterate after t updates; row 0 holds x0's values.
 
     Notes
     -----
@@ -240,7 +241,7 @@ def sgd_momentum_step(params: np.ndarray, grads: np.ndarray, velocity: np.ndarra
     ----------
     params, grads, velocity : ndarray, all of the same shape
         Current parameters p, gradient g at p, and velocity v (zeros before the
-        first step).
+        first step). All three are left unchanged.
     lr : float
         Learning rate.
     momentum : float, default=0.9
@@ -252,6 +253,7 @@ def sgd_momentum_step(params: np.ndarray, grads: np.ndarray, velocity: np.ndarra
     -------
     new_params : ndarray of the same shape as params
     new_velocity : ndarray of the same shape as params
+        Both new arrays, never an input (with momentum = 0, v' equals g but is a copy).
 
     Notes
     -----
@@ -287,6 +289,7 @@ def rmsprop_step(params: np.ndarray, grads: np.ndarray, square_avg: np.ndarray,
     ----------
     params, grads, square_avg : ndarray, all of the same shape
         Current parameters p, gradient g, and running average s (zeros at the start).
+        All three are left unchanged.
     lr : float, default=0.01
         Learning rate.
     alpha : float, default=0.99
@@ -298,6 +301,7 @@ def rmsprop_step(params: np.ndarray, grads: np.ndarray, square_avg: np.ndarray,
     -------
     new_params : ndarray of the same shape as params
     new_square_avg : ndarray of the same shape as params
+        Both new arrays, never an input (with lr = 0, p' equals p but is a copy).
 
     Notes
     -----
@@ -332,7 +336,7 @@ def adam_step(params: np.ndarray, grads: np.ndarray, m: np.ndarray, v: np.ndarra
     ----------
     params, grads, m, v : ndarray, all of the same shape
         Parameters p, gradient g, and the moment estimates from the previous step
-        (zeros before the first).
+        (zeros before the first). All four are left unchanged.
     t : int
         The number of this update, counting from 1 (the first call uses t = 1).
     lr, beta1, beta2, eps : float
@@ -343,6 +347,8 @@ def adam_step(params: np.ndarray, grads: np.ndarray, m: np.ndarray, v: np.ndarra
     new_params : ndarray of the same shape as params
     new_m : ndarray, m' (uncorrected; the correction is recomputed at every step)
     new_v : ndarray, v' (uncorrected)
+        All three are new arrays, never an input (with lr = 0, p' equals p but is a
+        copy).
 
     Raises
     ------
@@ -387,7 +393,7 @@ def adamw_step(params: np.ndarray, grads: np.ndarray, m: np.ndarray, v: np.ndarr
     Parameters
     ----------
     params, grads, m, v : ndarray, all of the same shape
-        As in ``adam_step``.
+        As in ``adam_step``; all four are left unchanged.
     t : int
         The number of this update, counting from 1.
     lr, beta1, beta2, eps : float
@@ -398,6 +404,7 @@ def adamw_step(params: np.ndarray, grads: np.ndarray, m: np.ndarray, v: np.ndarr
     Returns
     -------
     new_params, new_m, new_v : ndarray, each of the same shape as params
+        New arrays, never an input, as in ``adam_step``.
 
     Raises
     ------
@@ -539,7 +546,8 @@ def classify_critical_point(hessian: np.ndarray, tol: float = 1e-8) -> str:
     hessian : ndarray of shape (n, n)
         Symmetric matrix of second derivatives at the point.
     tol : float, default=1e-8
-        Eigenvalues with abs value <= tol count as zero.
+        Eigenvalues with abs value <= tol count as zero. The threshold is absolute:
+        it is not scaled by the size of the Hessian's entries.
 
     Returns
     -------

@@ -529,3 +529,94 @@ def test_newton_step_accepts_ill_conditioned_but_nonsingular():
     H = np.diag([1.0, 1e-10])  # s_min / s_max = 1e-10, far above 2 eps
     got = ref.newton_step(np.array([1.0, 1e-10]), H, np.zeros(2))
     np.testing.assert_allclose(got, [-1.0, -1.0], rtol=1e-12)
+
+
+# --- promises checked at their boundaries ---------------------------------------------
+
+
+def test_softmax_slices_on_very_different_scales_match_scipy():
+    z = np.array([[1e4, 9999.0, 9998.0], [-1e4, -9999.0, -1e4]])
+    for data, axis in ((z, -1), (z.T, 0)):
+        got = ref.softmax(data, axis=axis)
+        assert np.all(np.isfinite(got))
+        np.testing.assert_allclose(got, special.softmax(data, axis=axis), rtol=1e-12)
+
+
+def test_cross_entropy_loss_of_sure_hits_is_exactly_zero_never_negative():
+    logits = np.array([[1e4, -1e4], [30.0, -30.0]])
+    assert ref.cross_entropy_loss(logits, np.array([0, 0])) == 0.0
+    rng = np.random.default_rng(4)
+    for scale in (1.0, 30.0, 1e4):
+        z = scale * rng.normal(size=(50, 6))
+        assert ref.cross_entropy_loss(z, z.argmax(axis=1)) >= 0.0
+
+
+def _shares_memory_with(result, inputs):
+    arrays = result if isinstance(result, (tuple, list)) else (result,)
+    return any(np.shares_memory(a, b) for a in arrays for b in inputs
+               if isinstance(a, np.ndarray))
+
+
+def test_results_are_new_arrays_even_when_their_values_equal_an_input():
+    rng = np.random.default_rng(6)
+    p, g, s, m, v = (rng.uniform(0.1, 1.0, size=3) for _ in range(5))
+    # momentum 0: v' = g; lr 0: p' = p; nothing clipped: the same values; no steps: x0.
+    assert not _shares_memory_with(ref.sgd_momentum_step(p, g, s, 0.1, momentum=0.0), [p, g, s])
+    assert not _shares_memory_with(ref.rmsprop_step(p, g, s, lr=0.0), [p, g, s])
+    assert not _shares_memory_with(ref.adam_step(p, g, m, v, 3, lr=0.0), [p, g, m, v])
+    assert not _shares_memory_with(ref.adamw_step(p, g, m, v, 3, lr=0.0), [p, g, m, v])
+    clipped, _ = ref.clip_grad_norm([p, g], 100.0)
+    assert not _shares_memory_with(clipped, [p, g])
+    assert not _shares_memory_with(ref.gradient_descent(lambda x: x, p, 0.1, 0), [p])
+    assert ref.rmsprop_step(p, g, s, lr=0.0)[0].tolist() == p.tolist()
+    assert ref.sgd_momentum_step(p, g, s, 0.1, momentum=0.0)[1].tolist() == g.tolist()
+
+
+def test_clip_grad_norm_boundary_far_from_one():
+    tiny = 2.0**-40
+    for grads, max_norm in (([np.array([3e9, 4e9])], 5e9),
+                            ([np.array([3.0, 4.0]) * tiny], 5 * tiny)):
+        clipped, total = ref.clip_grad_norm(grads, max_norm)
+        assert total == max_norm  # exactly representable: not clipped
+        assert clipped[0].tolist() == grads[0].tolist()
+    clipped, total = ref.clip_grad_norm([np.array([3.0, 4.0])], np.nextafter(5.0, 0.0))
+    np.testing.assert_allclose(clipped[0], np.array([3.0, 4.0]) * 5 / (5 + 1e-6), rtol=1e-15)
+    clipped, _ = ref.clip_grad_norm([np.array([3.0]) * tiny, np.array([4.0]) * tiny], 4 * tiny)
+    np.testing.assert_allclose(clipped[0], 3 * tiny * 4 * tiny / (5 * tiny + 1e-6), rtol=1e-14)
+
+
+@pytest.mark.parametrize(("eigenvalues", "tol", "kind"), [
+    ([1e9, 2e-8], 1e-8, "minimum"),
+    ([1e9, 5e-9], 1e-8, "degenerate"),
+    ([-1e9, -0.5, -3.0], 1e-8, "maximum"),
+    ([1e-12, 3e-12], 1e-8, "degenerate"),
+    ([1e-12, 3e-12], 1e-13, "minimum"),
+    ([1e-12, -3e-12], 1e-13, "saddle"),
+])
+def test_classify_critical_point_tol_is_absolute_at_any_scale(eigenvalues, tol, kind):
+    assert ref.classify_critical_point(np.diag(eigenvalues), tol=tol) == kind
+    assert _classify_oracle(np.diag(eigenvalues), tol) == kind
+
+
+@pytest.mark.parametrize(("diagonal", "singular"), [
+    ([1.0, 2.0**-51], True),  # s_min == 2 eps s_max exactly: <= counts it singular
+    ([1.0, 2.0**-50], False),
+    ([2.0, 1.0, 1e-15], True),  # 2.25 eps <= 3 eps
+    ([1.0, 1e-15], False),  # 4.5 eps > 2 eps
+    ([1e9, 3e-7], True),
+    ([1e9, 1e-6], False),
+    ([1e-12, 3e-28], True),
+    ([2e-12, 1e-12, 2e-27], False),
+])
+def test_newton_step_singularity_threshold_at_any_scale(diagonal, singular):
+    hessian = np.diag(diagonal)
+    n = len(diagonal)
+    # Independent oracle: NumPy's own rank test uses the same threshold, s_max * n * eps.
+    assert (np.linalg.matrix_rank(hessian) < n) == singular
+    grad, x = np.linspace(1.0, 2.0, n), np.zeros(n)
+    if singular:
+        with pytest.raises(ValueError, match="singular"):
+            ref.newton_step(grad, hessian, x)
+    else:
+        np.testing.assert_allclose(ref.newton_step(grad, hessian, x), -grad / np.diag(hessian),
+                                   rtol=1e-15)

@@ -265,3 +265,56 @@ def newton_step__qr_back_substitution(grad: np.ndarray, hessian: np.ndarray,
     for i in range(n - 1, -1, -1):
         d[i] = (rhs[i] - r[i, i + 1:] @ d[i + 1:]) / r[i, i]
     return x - d
+
+
+def gradient_descent__ndmin_rows(grad_fn: Callable[[np.ndarray], np.ndarray], x0: np.ndarray,
+                                 lr: float, num_steps: int) -> np.ndarray:
+    # np.array(..., ndmin=2) copies, so even num_steps = 0 returns a new array.
+    rows = [np.array(x0, dtype=float, ndmin=2)]
+    for _ in range(num_steps):
+        x = rows[-1][0]
+        rows.append(np.array(x - lr * np.asarray(grad_fn(x.copy())), ndmin=2))
+    return np.concatenate(rows)
+
+
+def newton_step__matrix_rank(grad: np.ndarray, hessian: np.ndarray, x: np.ndarray) -> np.ndarray:
+    # matrix_rank's default threshold is s_max * max(n, n) * eps, the docstring's rule.
+    if np.linalg.matrix_rank(hessian) < hessian.shape[0]:
+        raise ValueError("`hessian` is singular")
+    return x - np.linalg.solve(hessian, grad)
+
+
+def classify_critical_point__isclose_to_zero(hessian: np.ndarray, tol: float = 1e-8) -> str:
+    values = np.linalg.eigvalsh(hessian)
+    zero = np.isclose(values, 0.0, rtol=0.0, atol=tol)  # abs(value) <= tol
+    positive, negative = (values > 0) & ~zero, (values < 0) & ~zero
+    if positive.all():
+        return "minimum"
+    if negative.all():
+        return "maximum"
+    return "saddle" if positive.any() and negative.any() else "degenerate"
+
+
+def cross_entropy_loss__mean_lse_minus_mean_picked(logits: np.ndarray,
+                                                   labels: np.ndarray) -> float:
+    # mean(lse) - mean(z_c): still never negative, since lse >= z_c row by row.
+    n, k = logits.shape
+    if np.any((labels < 0) | (labels >= k)):
+        raise ValueError(f"`labels` must lie in [0, {k})")
+    top = logits.max(axis=1)
+    lse = top + np.log(np.exp(logits - top[:, None]).sum(axis=1))
+    return float(np.mean(lse) - np.mean(logits[np.arange(n), labels]))
+
+
+def softmax__loop_along_axis(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    # Walks the softmax axis one index at a time; every slice keeps its own max.
+    out = np.empty(np.shape(z))
+    moved_in = np.moveaxis(np.asarray(z, dtype=float), axis, 0)
+    moved_out = np.moveaxis(out, axis, 0)  # a view: writing to it fills out
+    top = moved_in.max(axis=0)
+    total = np.zeros_like(top)
+    for i in range(moved_in.shape[0]):
+        total += np.exp(moved_in[i] - top)
+    for i in range(moved_in.shape[0]):
+        moved_out[i] = np.exp(moved_in[i] - top) / total
+    return out
