@@ -173,7 +173,7 @@ def materialise(args: dict[str, Any], *, copy_values: bool = True) -> dict[str, 
     return build_all(args)
 
 
-# ===== region feature_engineering (helper FE-B adds factories here and to FUNCTIONS) =====
+# --- feature_engineering: models and metrics ----------------------------------------
 # Models and metrics for permutation_importance and the Shapley exercises. A model maps
 # a batch X of shape (m, d) to predictions of shape (m,); a metric maps (y, predictions)
 # to a Python float.
@@ -230,5 +230,4 @@ _FEATURE_ENGINEERING = {
     "mse_metric": mse_metric,
     "accuracy_metric": accuracy_metric,
 }
-FUNCTIONS.update(_FEATURE_ENGINEERING)  # defined above this region, so registered here
-# ===== end of region feature_engineering =====
+FUNCTIONS.update(_FEATURE_ENGINEERING)  # FUNCTIONS is defined above these factories
