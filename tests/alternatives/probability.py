@@ -25,12 +25,25 @@ def _distribution(p, name):
     return p
 
 
+def _two_distributions(p, q):
+    p, q = _distribution(p, "p"), _distribution(q, "q")
+    if len(p) != len(q):
+        raise ValueError("`p` and `q` must have the same number of outcomes")
+    return p, q
+
+
 def _ln_base(base):
     if base is None:
         return 1.0
     if not (base > 0 and base != 1):
         raise ValueError("`base` must be > 0 and != 1")
     return math.log(base)
+
+
+def _points(X, d):
+    if np.ndim(X) != 2 or np.shape(X)[1] != d:
+        raise ValueError(f"`X` must have shape (n, {d})")
+    return X
 
 
 def _spd_check(cov):
@@ -47,6 +60,8 @@ def _spd_check(cov):
 
 def bayes_posterior__log_space(prior, likelihood):
     prior = _distribution(prior, "prior")
+    if np.shape(likelihood) != prior.shape:
+        raise ValueError("`likelihood` must have one entry per hypothesis")
     if np.any(likelihood < 0) or np.any(likelihood > 1) or np.any(np.isnan(likelihood)):
         raise ValueError("`likelihood` must lie in [0, 1]")
     with np.errstate(divide="ignore"):
@@ -92,7 +107,7 @@ def cross_entropy__python_loop(p, q, base=None):
 
 
 def kl_divergence__cross_entropy_minus_entropy(p, q, base=None):
-    p, q = _distribution(p, "p"), _distribution(q, "q")
+    p, q = _two_distributions(p, q)
     ln_b = _ln_base(base)
     s = p > 0
     if np.any(q[s] == 0):
@@ -113,7 +128,7 @@ def kl_divergence__log_ratio_loop(p, q, base=None):
 
 
 def js_divergence__entropy_of_the_mixture(p, q, base=None):
-    p, q = _distribution(p, "p"), _distribution(q, "q")
+    p, q = _two_distributions(p, q)
     ln_b = _ln_base(base)
 
     def h(a):
@@ -157,6 +172,7 @@ def logsumexp__per_slice_log1p(x, axis=None):
 
 def gaussian_log_pdf__eigh(X, mean, cov):
     eigenvalues, eigenvectors = _spd_check(cov)
+    X = _points(X, len(eigenvalues))
     projected = (X - mean) @ eigenvectors / np.sqrt(eigenvalues)
     d = len(eigenvalues)
     return -0.5 * (d * math.log(2 * math.pi) + np.sum(np.log(eigenvalues))
@@ -169,6 +185,7 @@ def gaussian_log_pdf__slogdet_and_solve(X, mean, cov):
     sign, logdet = np.linalg.slogdet(cov)
     if sign <= 0 or np.linalg.eigvalsh(cov)[0] <= 0:
         raise ValueError("`cov` is not positive definite")
+    _points(X, cov.shape[0])
     diff = X - mean
     maha = np.einsum("ij,ji->i", diff, np.linalg.solve(cov, diff.T))
     return -0.5 * (cov.shape[0] * np.log(2 * np.pi) + logdet + maha)
@@ -192,7 +209,7 @@ def gaussian_mle__sum_of_outer_products(X):
 
 
 def gaussian_mle__np_cov_bias(X):
-    if X.shape[0] < 1:
+    if X.ndim != 2 or X.shape[0] < 1:
         raise ValueError("`X` needs at least one row")
     d = X.shape[1]
     if X.shape[0] == 1:
@@ -257,20 +274,22 @@ def linear_regression_mle__svd(X, y):
 # --- bernoulli_nll ----------------------------------------------------------------
 
 
-def _labels(y):
+def _labels(y, logits):
     y = np.asarray(y, dtype=float)
     if not np.isin(y, (0.0, 1.0)).all():
         raise ValueError("`y` must be binary labels")
+    if y.shape != np.shape(logits):
+        raise ValueError("`y` and `logits` must have the same shape")
     return y
 
 
 def bernoulli_nll__softplus_minus_yz(y, logits):
-    y = _labels(y)
+    y = _labels(y, logits)
     return float(np.mean(np.logaddexp(0.0, logits) - y * logits))
 
 
 def bernoulli_nll__relu_log1p(y, logits):
-    y = _labels(y)
+    y = _labels(y, logits)
     z = logits
     loss = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))  # TensorFlow's form
     return float(loss.sum() / len(loss))
