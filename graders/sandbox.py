@@ -82,16 +82,6 @@ def _python() -> str:
 
 
 @functools.cache
-def _engine_copy() -> str:
-    """The worker's engine files, copied once per grading run into a private folder."""
-    folder = Path(tempfile.mkdtemp(prefix="kata-engine-")) / "graders"
-    folder.mkdir()
-    for name in WORKER_FILES:
-        shutil.copyfile(Path(__file__).with_name(name), folder / name)
-    return str(folder.parent)
-
-
-@functools.cache
 def _all_forbidden() -> list[str]:
     """Every function some exercise forbids: the worker watches them all from the start,
     and each call says which apply to it."""
@@ -194,14 +184,14 @@ class _Worker:
         python, site = _python(), _site_packages()
         if jail_available():
             solution = f"{SOLUTION_DIR}/{module_path.name}"
-            engine = _engine_copy()
+            engine = Path(__file__).parent
             config = {
                 "root": self.scratch,
                 "read_only": sorted({sys.base_prefix, os.path.dirname(python), site,
                                      sysconfig.get_paths()["stdlib"]}),
                 "writable": {IO_DIR: self.io},
                 "files": {solution: str(Path(module_path).resolve()),
-                          **{f"{ENGINE_DIR}/graders/{n}": f"{engine}/graders/{n}"
+                          **{f"{ENGINE_DIR}/graders/{n}": str(engine / n)
                              for n in WORKER_FILES}},
                 "argv": [python, "-I", "-S", "-u", "-B", "-c", BOOT, ENGINE_DIR, site,
                          solution, *fds],
@@ -211,7 +201,7 @@ class _Worker:
             env, cwd = {}, "/"
             self.io_seen_as = IO_DIR
         else:
-            command = [python, "-I", "-S", "-u", "-B", "-c", BOOT, _engine_copy(), site,
+            command = [python, "-I", "-S", "-u", "-B", "-c", BOOT, str(ROOT), site,
                        str(Path(module_path).resolve()), *fds]
             env, cwd = worker_environment(self.scratch), self.scratch
         self.process = subprocess.Popen(

@@ -49,18 +49,17 @@ HOSTILE = {
         "def mse_grad(X, y, w):\n    return X.T @ (X @ w - y) / undefined_name\n",
         "failed", "raised NameError"),
     "monkeypatched NumPy, pytest and grader modules": (
-        "try:  # in the jail, only the worker's own engine files exist\n"
-        "    import graders.compare\n"
-        "    import graders.engine\n"
-        "    import pytest\n"
-        "    pytest.approx = lambda *args, **kwargs: True\n"
-        "    graders.engine.grade = lambda *args, **kwargs: None\n"
-        "    graders.compare.compare = lambda *args, **kwargs: None\n"
-        "except ImportError:\n"
-        "    pass\n"
-        "np.allclose = lambda *args, **kwargs: True\n"
-        "np.array_equal = lambda *args, **kwargs: True\n"
-        "np.testing.assert_allclose = lambda *args, **kwargs: None\n",
+        # Imports of pytest or graders are refused statically, so it finds whatever of
+        # them is loaded in its process through the garbage collector.
+        "import gc as _gc\n"
+        "_patched = {'compare': None, 'grade': None, 'approx': True, 'allclose': True,\n"
+        "            'array_equal': True, 'assert_allclose': None}\n"
+        "for _m in _gc.get_objects():\n"
+        "    if type(_m).__name__ == 'module' and str(getattr(_m, '__name__', '')).startswith(\n"
+        "            ('graders', 'pytest', 'numpy')):\n"
+        "        for _name, _value in _patched.items():\n"
+        "            if hasattr(_m, _name):\n"
+        "                _m.__dict__[_name] = lambda *a, _v=_value, **k: _v\n",
         "def mse_grad(X, y, w):\n    return np.zeros(X.shape[1])\n",
         "failed", "the result is wrong"),
 }
