@@ -1,4 +1,5 @@
-"""What a learner reads (the scorecard) and what CI reads (a Gradescope results file)."""
+"""What a learner reads (the scorecard and what to do next), and safe writing of result files
+(their formats are in ``graders.platforms``)."""
 
 from __future__ import annotations
 
@@ -88,32 +89,15 @@ def _shared_import_failure(results: list[Result]) -> list[str] | None:
     return None
 
 
-def gradescope(results: list[Result], seconds: float) -> dict:
-    """Results in Gradescope's format, one test per exercise."""
-    tests = [{
-        "name": f"{r.exercise.topic}.{r.exercise.name}",
-        "score": r.score,
-        "max_score": r.exercise.points,
-        "status": "passed" if r.outcome == "passed" else "failed",
-        "output": "passed" if r.outcome == "passed" else "\n".join(r.feedback),
-        "output_format": "text",
-        "extra_data": {"outcome": r.outcome, "topic": r.exercise.topic,
-                       "difficulty": r.exercise.difficulty, "seconds": round(r.seconds, 4)},
-    } for r in results]
-    return {
-        "score": sum(r.score for r in results),
-        "max_score": sum(r.exercise.points for r in results),
-        "execution_time": round(seconds, 3),
-        "output": f"{sum(r.outcome == 'passed' for r in results)} of {len(results)} "
-                  "exercises passed",
-        "tests": tests,
-    }
-
-
 def write_json(path: Path, data: dict) -> None:
+    """Write ``data`` as JSON, atomically (see ``write_text``)."""
+    write_text(path, json.dumps(data, indent=2) + "\n")
+
+
+def write_text(path: Path, text: str) -> None:
     """Write atomically: a temporary file beside ``path``, renamed into place, so a reader
     sees the old file or the whole new one, and a named pipe or symlink planted at
     ``path`` is replaced, never written through."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n")
+    temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
