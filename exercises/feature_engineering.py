@@ -347,8 +347,9 @@ def mutual_information(x: np.ndarray, y: np.ndarray) -> float:
     Returns
     -------
     float
-        I(x; y) >= 0, in nats. It is 0 when x and y are independent in the sample, and
-        H(x) when y == x.
+        I(x; y) in nats, never negative: it is 0 when x and y are independent in the
+        sample, and H(x) when y == x. Rounding can make the sum -1e-17 (or
+        H(x) + H(y) - H(x, y) -4e-16) for independent samples; return max(sum, 0.0).
 
     Raises
     ------

@@ -5,7 +5,6 @@ import numpy as np
 
 from graders.spec import Case, Exercise, Invariance, MemoryLimit, Misconception, Property, Tol
 
-# ===== region A: splits and encodings (helper A) =====
 # --- standardize_train_test -----------------------------------------------------------
 
 
@@ -40,6 +39,15 @@ def _std_cases(rng):
         tol=Tol(rtol=1e-6, atol=1e-6),
         why="the variance lost all its digits to cancellation: mean(x**2) - mean(x)**2 "
             "subtracts two numbers near 1e16; use mean((x - mean)**2) (np.std does)")
+    # Unequal values whose std is 1e-13 of their mean: a relative "is it constant?" test
+    # (std <= 1e-12 * abs(mean)) wrongly leaves them unscaled, about 1e-4 instead of O(1).
+    # The mean's own rounding (ulp(1e9) / 1e-4) moves correct outputs by up to ~1e-2.
+    yield Case("a large offset, tiny spread: 1e9 + N(0, 1e-4) (unequal, so not constant)", {
+        "X_train": 1e9 + rng.normal(0.0, 1e-4, size=(40, 2)),
+        "X_test": 1e9 + rng.normal(0.0, 1e-4, size=(8, 2))},
+        tol=Tol(rtol=0.0, atol=5e-2),
+        why="a column is constant only when its training values are all equal; a std that "
+            "is small next to the mean (1e-13 of it here) is still a spread to divide by")
 
 
 def _std_stats(rows):  # the reference's statistics, for the wrong variants below
@@ -587,9 +595,6 @@ OUT_OF_FOLD_TARGET_ENCODING = Exercise(
 )
 
 
-# ===== end of region A =====
-
-# ===== region B: duplicates, joins and leaky features (helper B) =====
 # --- find_duplicate_rows --------------------------------------------------------------
 
 
@@ -795,9 +800,28 @@ def _near_inputs(rng, n, m, d, threshold, *, copies=0, flipped=0, zeros=0):
             return {"A": A, "B": B, "threshold": threshold}
 
 
+def _near_just_off_threshold(rng, n, d, threshold):
+    """B_i at cosine threshold +- (1e-8 .. 1e-7) from A_i, at random lengths: float64
+    decides every pair (its error is ~1e-15), float32 (~1e-7) gets some wrong."""
+    A = rng.normal(size=(n, d)) * rng.uniform(0.5, 20.0, size=(n, 1))
+    B = np.empty((n, d))
+    for i in range(n):
+        a = A[i] / np.linalg.norm(A[i])
+        u = rng.normal(size=d)
+        u -= (u @ a) * a
+        u /= np.linalg.norm(u)
+        c = threshold + rng.choice([-1.0, 1.0]) * rng.uniform(1e-8, 1e-7)
+        B[i] = (c * a + np.sqrt(1.0 - c * c) * u) * rng.uniform(0.5, 20.0)
+    return {"A": A, "B": B, "threshold": threshold}
+
+
 def _near_cases(rng):
     yield Case("random (30, 8) and (40, 8), 12 noisy rescaled copies, threshold 0.95",
                _near_inputs(rng, 30, 40, 8, 0.95, copies=12))
+    yield Case("30 pairs with cosines 1e-8 to 1e-7 above or below the threshold 0.95",
+               _near_just_off_threshold(rng, 30, 64, 0.95),
+               why="cosines 1e-8 from the threshold were misjudged: float32 rounds at about "
+                   "1e-7; compute the cosines in float64")
     yield Case("random (25, 6) and (20, 6), 10 noisy copies, threshold 0.8",
                _near_inputs(rng, 25, 20, 6, 0.8, copies=10))
     yield Case("rows of B that are negated copies of rows of A (cosine -1), threshold 0.9",
@@ -984,6 +1008,21 @@ def _pit_cases(rng):
     yield Case("Unix timestamps around 1.7e9, rows one second apart", _pit_args(
         [9, 9, 9], start + np.array([1.0, 2.5, 4.0]), [9, 9, 9, 9],
         start + np.array([3.0, 0.0, 1.0, 2.0]), [3.0, 0.0, 1.0, 2.0]))
+    # Exact matches at 1.7e9, where t - 1e-9 == t, and times spread over a year (3e7 s),
+    # so a float key * 1e6 + time mixes the keys up.
+    year = _pit_random(rng, 40, 60, 3, 365, allow=False)
+    year["event_times"] = start + 86400.0 * year["event_times"]
+    year["feature_times"] = start + 86400.0 * year["feature_times"]
+    yield Case("Unix timestamps over a year (whole days), 3 keys, allow_exact_matches=False",
+               year, why="exact matches at 1.7e9 must be excluded by <, not by shifting the "
+                         "time (1.7e9 - 1e-9 == 1.7e9); and keys must be compared as keys, "
+                         "not folded into one float with the time")
+    pico = _pit_random(rng, 30, 40, 3, 20, allow=False)
+    pico["event_times"] = 1e-12 * pico["event_times"]
+    pico["feature_times"] = 1e-12 * pico["feature_times"]
+    yield Case("times 1e-12 apart, allow_exact_matches=False", pico,
+               why="times 1e-12 apart were treated as equal: compare with <, never with a "
+                   "fixed tolerance such as t - 1e-9")
 
 
 def _pit_scale(rng):
@@ -1211,6 +1250,8 @@ def _leaky_cases(rng):
                {"X": _LEAKY_TIES, "y": _LEAKY_Y8, "threshold": 0.5})
     yield Case("labels as floats 0.0 and 1.0", {
         "X": _LEAKY_EXACT, "y": _LEAKY_Y8.astype(float), "threshold": 0.7})
+    yield Case("labels as booleans False and True (the docstring allows them)", {
+        "X": _LEAKY_EXACT, "y": _LEAKY_Y8.astype(bool), "threshold": 0.7})
     yield Case("no feature reaches the threshold (empty result)", {
         "X": _LEAKY_EXACT, "y": _LEAKY_Y8, "threshold": 0.9})
 
@@ -1324,8 +1365,6 @@ FLAG_LEAKY_FEATURES = Exercise(
     ),
 )
 
-
-# ===== end of region B =====
 
 EXERCISES = [
     # in the curriculum's order

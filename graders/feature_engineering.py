@@ -9,8 +9,6 @@ import numpy as np
 from graders.functions import build
 from graders.spec import CallLimit, Case, Exercise, Fn, Invariance, Misconception, Property, Tol
 
-# ===== region A: encoding, scaling and imputation (helper A) =====
-
 
 def _plain(values):
     """A list or 1-D array of categories as plain Python values (str, int, float)."""
@@ -47,6 +45,16 @@ def _onehot_cases(rng):
     yield Case("no value is a known category (all-zero rows)", {
         "values": ["a", "b"], "categories": ["c", "d", "e"]})
     yield Case("no values (n = 0)", {"values": [], "categories": ["a", "b"]})
+    # Python's == across the two arguments: the float 3.0 is the category 3, the string
+    # "3" is not. Comparing str(value) with str(category) gets both wrong.
+    yield Case("float values [3.0, 1.0, 2.5] against int categories [1, 3]", {
+        "values": [3.0, 1.0, 2.5], "categories": [1, 3]},
+        why="values and categories compare with Python's == (3 == 3.0, '3' != 3): do not "
+            "convert them to strings")
+    yield Case("string values ['3', '1'] against int categories [1, 3] (no match)", {
+        "values": ["3", "1"], "categories": [1, 3]},
+        why="values and categories compare with Python's == (3 == 3.0, '3' != 3): do not "
+            "convert them to strings")
 
 
 def _onehot_errors(rng):
@@ -143,6 +151,17 @@ def _minmax_cases(rng):
     yield Case("a huge range (-1e9, 1e9)", {
         "X": rng.normal(size=(7, 2)), "feature_range": (-1e9, 1e9)},
         tol=Tol(rtol=1e-12, atol=1e-5))  # low + t (high - low) cancels near 0: ~1e-7 abs
+    # Unequal values 1e-14 apart: a tolerance on the span ("max - min < 1e-12 means
+    # constant") maps them all to low instead of spreading them over the range.
+    yield Case("a column with tiny but unequal values (about 1e-14)", {
+        "X": np.column_stack([rng.normal(size=9), 1e-14 * rng.normal(size=9)])},
+        why="only a column whose values are all equal is constant; a tiny span (1e-14) "
+            "is still a span: compare max == min, not max - min < tol")
+    # x - min is exact here (Sterbenz); x / span - min / span loses ~1e-7 to the offset.
+    yield Case("a large offset: values 1e9 + N(0, 1)", {
+        "X": 1e9 + rng.normal(size=(10, 2)), "feature_range": (-1.0, 1.0)},
+        why="the offset cancelled catastrophically: subtract the minimum first, "
+            "(x - min) / (max - min), rather than x / span - min / span")
 
 
 def _minmax_errors(rng):
@@ -240,6 +259,12 @@ def _robust_cases(rng):
     yield Case("a single row", {"X": rng.normal(size=(1, 4))})
     yield Case("two rows", {"X": rng.normal(size=(2, 3))})
     yield Case("values on a 1e6 scale, n = 8", {"X": 1e6 * rng.standard_t(3, size=(8, 2))})
+    # An IQR of ~1e-14 is not 0: a tolerance ("IQR < 1e-12 means scale 1") leaves this
+    # column unscaled.
+    yield Case("a column with tiny but unequal values (IQR about 1e-14)", {
+        "X": np.column_stack([rng.normal(size=11), 1e-14 * rng.normal(size=11)])},
+        why="only an IQR of exactly 0 uses scale 1; a tiny IQR (1e-14) is still divided "
+            "by: test iqr == 0, not iqr < tol")
 
 
 def _robust_standardised(X):
@@ -718,10 +743,6 @@ HASH_FEATURES = Exercise(
 )
 
 
-# ===== end of region A =====
-
-# ===== region B: binning, selection and attribution (helper B) =====
-
 # --- quantile_bins -------------------------------------------------------------------
 
 
@@ -831,7 +852,6 @@ QUANTILE_BINS = Exercise(
 )
 
 
-
 # --- mutual_information --------------------------------------------------------------
 
 
@@ -854,6 +874,29 @@ def _mi_cases(rng):
     x = rng.choice(np.array([0.5, 1.5, 2.5]), size=30)
     yield Case("float labels 0.5, 1.5, 2.5", {"x": x, "y": np.where(x > 1.0, 1, 0)})
     yield Case("a single sample", {"x": np.array([2]), "y": np.array([1])})
+    # Labels are values, not rounded or truncated: 0.1 and 0.1 + 1e-9 differ, -0.5 and
+    # 0.5 differ (int() would merge both pairs with their neighbours).
+    labels = np.array([0.1, 0.1 + 1e-9, 0.5, -0.5, 2.25])
+    x = rng.choice(labels, size=50)
+    yield Case("float labels 0.1, 0.1 + 1e-9, 0.5, -0.5, 2.25 (each its own label)", {
+        "x": x, "y": (np.searchsorted(np.sort(labels), x) + rng.integers(0, 2, 50)) % 3},
+        why="labels that differ are different labels: do not round or cast them to int; "
+            "np.unique(..., return_inverse=True) numbers them exactly")
+    # Exactly independent by design (count of (a, b) = r_a c_b), so MI = 0; summing in
+    # floating point gives about -5e-17 (or H(x) + H(y) - H(x, y) about -4e-16) here.
+    rows, cols = np.array([3, 5, 1]), np.array([1, 4, 3, 5])
+    counts = np.outer(rows, cols).ravel()
+    order = rng.permutation(counts.sum())
+    yield Case("independent by design: counts (3, 5, 1) x (1, 4, 3, 5), MI exactly 0", {
+        "x": np.repeat(np.repeat(np.arange(3), 4), counts)[order],
+        "y": np.repeat(np.tile(np.arange(4), 3), counts)[order]})
+
+
+def _mi_never_negative(args, got):
+    if isinstance(got, (float, np.floating)) and got < 0:
+        return (f"returned {float(got)!r}, below 0: mutual information is never negative; "
+                "rounding can give -1e-17, so clip the sum at 0 (max(mi, 0.0))")
+    return None
 
 
 def _mi_errors(rng):
@@ -930,8 +973,8 @@ MUTUAL_INFORMATION = Exercise(
         Misconception("looks like H(x) + H(y); mutual information subtracts the joint "
                       "entropy: H(x) + H(y) - H(x, y)", _mi_independent_sum),
     ),
+    properties=(Property("never negative", _mi_never_negative),),
 )
-
 
 
 # --- correlation_filter --------------------------------------------------------------
@@ -947,13 +990,33 @@ def _cf_corr(X, clip=True):
     return np.clip(corr, -1.0, 1.0) if clip else corr
 
 
-def _cf_case(label, X, threshold=0.9, exact=False):
+def _cf_case(label, X, threshold=0.9, exact=False, why=""):
     """A Case, checked: unless the correlations are exactly computable (``exact``), none
     lies within 1e-6 of the threshold, where a correct rounding could tip it."""
     if not exact:
         off = np.abs(np.abs(_cf_corr(X)) - threshold)[np.triu_indices(X.shape[1], 1)]
         assert np.all(off > 1e-6), label  # a case generator bug, never the learner's
-    return Case(label, {"X": X, "threshold": threshold})
+    return Case(label, {"X": X, "threshold": threshold}, why=why)
+
+
+def _cf_copies_above_one(rng):
+    """Column 0 and scaled, shifted copies of it whose r, computed before clipping from
+    the centred columns as ab / (|a| |b|) or as ab / sqrt(aa bb), rounds above 1 (one
+    copy for each form), then a noise column. Clipped, every r is at most 1, so all are
+    kept at threshold 1.0. (np.corrcoef clips by itself.)"""
+    forms = (lambda a, b: (a @ b) / (np.sqrt(a @ a) * np.sqrt(b @ b)),
+             lambda a, b: (a @ b) / np.sqrt((a @ a) * (b @ b)))
+    a = rng.normal(size=30)
+    copies = []
+    for form in forms:
+        for _ in range(500):  # about one draw in three qualifies
+            b = rng.uniform(0.5, 3.0) * a + rng.normal()
+            if form(a - a.mean(), b - b.mean()) > 1.0:
+                copies.append(b)
+                break
+        else:
+            raise AssertionError("no copy with r > 1 found")
+    return np.column_stack([a, *copies, rng.normal(size=30)])
 
 
 def _cf_signs(rng, n):
@@ -981,16 +1044,10 @@ def _cf_cases(rng):
     yield _cf_case("exact copies (2a, -a, a + 3), threshold = 1.0: abs(r) = 1 is kept",
                    copies, threshold=1.0, exact=True)
     yield _cf_case("exact copies (2a, -a, a + 3), threshold = 0.9", copies)
-    # A scaled copy whose computed r, before clipping, rounds to just above 1.
-    for _ in range(200):
-        a = rng.normal(size=30)
-        b = rng.uniform(0.5, 3.0) * a + rng.normal()
-        if _cf_corr(np.column_stack([a, b]), clip=False)[0, 1] > 1.0:
-            break
-    else:  # about one draw in three qualifies
-        raise AssertionError("no copy with r > 1 found")
-    yield _cf_case("a scaled, shifted copy whose r rounds to 1 + 2e-16, threshold = 1.0",
-                   np.column_stack([a, b, rng.normal(size=30)]), threshold=1.0, exact=True)
+    yield _cf_case("scaled, shifted copies whose r rounds to 1 + 2e-16, threshold = 1.0",
+                   _cf_copies_above_one(rng), threshold=1.0, exact=True,
+                   why="looks like r was not clipped to [-1, 1]: rounding can give "
+                       "1.0000000000000002 for an exact copy, which threshold = 1.0 must keep")
     X = rng.normal(size=(40, 4))
     yield _cf_case("a constant column first (it correlates 0 with everything)",
                    np.column_stack([np.full(40, 3.0), X, X[:, 1] + 0.1 * rng.normal(size=40)]))
@@ -1002,6 +1059,23 @@ def _cf_cases(rng):
     yield _cf_case("a single column", rng.normal(size=(10, 1)))
     X = rng.normal(size=(50, 5))
     yield _cf_case("50 x 5 independent columns, threshold 0.5 (all kept)", X, threshold=0.5)
+    # Centring first keeps every digit; sum(a b) - n mean(a) mean(b) subtracts numbers
+    # near 1e18 and keeps none.
+    base = rng.normal(size=(40, 3))
+    near = base[:, [0, 1, 2, 0, 1, 2]] + 0.2 * rng.normal(size=(40, 6))
+    X = 1e8 + np.column_stack([base, near, base[:, 1] + 2.0 * rng.normal(size=40)])
+    yield _cf_case(
+        "columns around 1e8: six near copies (dropped), a weak one (kept)", X, 0.9,
+        why="the correlations lost their digits to cancellation at the 1e8 offset: centre "
+            "the columns first (a - mean a), never sum(a b) - n mean(a) mean(b)")
+    # Unequal values around 1e-13: a tolerance on the std ("std < 1e-12 means constant")
+    # keeps the near copy, which correlates 0.98 with column 0.
+    base = rng.normal(size=(30, 2))
+    X = 1e-13 * np.column_stack([base, base[:, 0] + 0.2 * rng.normal(size=30)])
+    yield _cf_case("columns of tiny but unequal values (about 1e-13): a near copy", X,
+                   threshold=0.9,
+                   why="only a column whose values are all equal is constant; values 1e-13 "
+                       "apart still correlate: test np.all(col == col[0]), not std < tol")
 
 
 def _cf_scan(X, threshold, corr, compare_with_all=False, drops=None):
@@ -1068,7 +1142,6 @@ CORRELATION_FILTER = Exercise(
                       "keep", _cf_no_clip),
     ),
 )
-
 
 
 # --- permutation_importance ----------------------------------------------------------
@@ -1201,7 +1274,6 @@ PERMUTATION_IMPORTANCE = Exercise(
                       _pi_scattered),
     ),
 )
-
 
 
 # --- exact_shapley_values ------------------------------------------------------------
@@ -1349,7 +1421,6 @@ EXACT_SHAPLEY_VALUES = Exercise(
 )
 
 
-
 # --- linear_shap ---------------------------------------------------------------------
 
 
@@ -1439,8 +1510,6 @@ LINEAR_SHAP = Exercise(
     properties=(Property("efficiency", _ls_efficiency),),
 )
 
-
-# ===== end of region B =====
 
 EXERCISES = [
     # in the curriculum's order

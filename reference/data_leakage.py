@@ -7,8 +7,6 @@ test set in.
 
 import numpy as np
 
-# ===== region A: splits and encodings (helper A) =====
-
 
 def standardize_train_test(X_train: np.ndarray,
                            X_test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -299,11 +297,6 @@ def out_of_fold_target_encoding(categories: np.ndarray, y: np.ndarray, n_folds: 
     with np.errstate(invalid="ignore", divide="ignore"):
         enc = (other_sum + smoothing * prior) / (other_count + smoothing)
     return np.where(other_count > 0, enc, prior)
-
-
-# ===== end of region A =====
-
-# ===== region B: duplicates, joins and leaky features (helper B) =====
 
 
 def find_duplicate_rows(X_train: np.ndarray, X_test: np.ndarray) -> np.ndarray:
@@ -608,5 +601,3 @@ def flag_leaky_features(X: np.ndarray, y: np.ndarray, threshold: float = 0.95) -
     score = np.maximum(auc, 1 - auc)
     return np.flatnonzero(score >= threshold)
 
-
-# ===== end of region B =====

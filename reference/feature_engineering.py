@@ -10,8 +10,6 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-# ===== region A: encoding, scaling and imputation (helper A) =====
-
 
 def _as_list(values: Sequence | np.ndarray) -> list:
     """Plain Python values (str, int, float), so 3 and np.int64(3) look up alike."""
@@ -346,11 +344,6 @@ def hash_features(documents: list[list[str]], n_features: int) -> np.ndarray:
     return out
 
 
-# ===== end of region A =====
-
-# ===== region B: binning, selection and attribution (helper B) =====
-
-
 def quantile_bins(x: np.ndarray, n_bins: int) -> np.ndarray:
     """Assign each value to a quantile bin (equal-frequency binning).
 
@@ -422,8 +415,9 @@ def mutual_information(x: np.ndarray, y: np.ndarray) -> float:
     Returns
     -------
     float
-        I(x; y) >= 0, in nats. It is 0 when x and y are independent in the sample, and
-        H(x) when y == x.
+        I(x; y) in nats, never negative: it is 0 when x and y are independent in the
+        sample, and H(x) when y == x. Rounding can make the sum -1e-17 (or
+        H(x) + H(y) - H(x, y) -4e-16) for independent samples; return max(sum, 0.0).
 
     Raises
     ------
@@ -692,5 +686,3 @@ def linear_shap(w: np.ndarray, b: float, x: np.ndarray, background: np.ndarray) 
     background = np.asarray(background, dtype=float)
     return np.asarray(w, dtype=float) * (np.asarray(x, dtype=float) - background.mean(axis=0))
 
-
-# ===== end of region B =====

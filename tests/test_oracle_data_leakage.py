@@ -17,7 +17,6 @@ from sklearn.preprocessing import StandardScaler, TargetEncoder
 
 import reference.data_leakage as ref
 
-# ===== region A: splits and encodings (helper A) =====
 # --- standardize_train_test ---
 
 
@@ -64,6 +63,20 @@ def test_standardize_large_offset_matches_exact_fractions():
     expected = [float(v - mean) / std for v in exact]
     train, _ = ref.standardize_train_test(X_train, X_train[:3])
     np.testing.assert_allclose(train[:, 0], expected, rtol=0, atol=1e-7)
+
+
+def test_standardize_large_offset_tiny_spread_is_divided_and_near_exact():
+    # 1e9 + N(0, 1e-4): unequal values (std/mean 1e-13) are scaled to unit spread; the
+    # mean's own rounding (ulp(1e9) = 1.2e-7 over std 1e-4) bounds the error near 1e-3.
+    rng = np.random.default_rng(5)
+    X_train = 1e9 + rng.normal(0.0, 1e-4, size=(40, 1))
+    exact = [Fraction(v) for v in X_train[:, 0]]
+    mean = sum(exact) / len(exact)
+    std = math.sqrt(float(sum((v - mean) ** 2 for v in exact) / len(exact)))
+    train, _ = ref.standardize_train_test(X_train, X_train[:2])
+    np.testing.assert_allclose(train[:, 0], [float(v - mean) / std for v in exact],
+                               rtol=0, atol=1e-2)
+    assert train[:, 0].std() > 0.99
 
 
 def test_standardize_by_hand():
@@ -270,9 +283,6 @@ def test_oof_encoding_by_hand_and_errors():
             ref.out_of_fold_target_encoding(cats, y, **kwargs)
 
 
-# ===== end of region A =====
-
-# ===== region B: duplicates, joins and leaky features (helper B) =====
 # --- find_duplicate_rows ---
 
 
@@ -420,6 +430,25 @@ def test_near_duplicate_pairs_by_hand():
     assert ref.near_duplicate_pairs(A[:0], B).shape == (0, 2)
 
 
+def test_near_duplicate_pairs_decide_cosines_1e8_from_the_threshold():
+    # B_i is built at cosine 0.95 +- (1e-8 .. 1e-7) from A_i, so the answer is known by
+    # construction; float64 must get every pair right (float32 would not).
+    rng = np.random.default_rng(11)
+    A = rng.normal(size=(20, 64)) * rng.uniform(0.5, 20.0, size=(20, 1))
+    B = np.empty_like(A)
+    above = rng.random(20) < 0.5
+    for i in range(20):
+        a = A[i] / np.linalg.norm(A[i])
+        u = rng.normal(size=64)
+        u -= (u @ a) * a
+        u /= np.linalg.norm(u)
+        c = 0.95 + (1.0 if above[i] else -1.0) * rng.uniform(1e-8, 1e-7)
+        B[i] = (c * a + math.sqrt(1.0 - c * c) * u) * rng.uniform(0.5, 20.0)
+    got = ref.near_duplicate_pairs(A, B, 0.95)
+    assert got.tolist() == [[i, i] for i in np.flatnonzero(above)]
+    assert got.tolist() == _sklearn_near_pairs(A, B, 0.95)
+
+
 def test_near_duplicate_pairs_ignore_row_lengths():
     rng = np.random.default_rng(6)
     A, B = _near_rows(rng, 20, 25, 5, 10, 1)
@@ -492,6 +521,17 @@ def test_point_in_time_join_matches_brute_force_with_many_ties(seed, allow):
 
 def test_point_in_time_join_at_scale_matches_pandas():
     tables = _pit_tables(np.random.default_rng(7), 100_000, 100_000, 1_000, 10**6, 0.01)
+    for allow in (True, False):
+        got = ref.point_in_time_join(*tables, allow_exact_matches=allow)
+        assert np.array_equal(got, _merge_asof(*tables, allow), equal_nan=True)
+
+
+@pytest.mark.parametrize(("scale", "offset"), [(86400.0, 1.7e9), (1e-12, 0.0)])
+def test_point_in_time_join_unix_days_and_picoseconds_match_pandas(scale, offset):
+    # Exact matches at 1.7e9 (where t - 1e-9 == t) and times 1e-12 apart.
+    keys, times, f_keys, f_times, values = _pit_tables(np.random.default_rng(2), 80, 120, 3,
+                                                       365, 0.05)
+    tables = (keys, offset + scale * times, f_keys, offset + scale * f_times, values)
     for allow in (True, False):
         got = ref.point_in_time_join(*tables, allow_exact_matches=allow)
         assert np.array_equal(got, _merge_asof(*tables, allow), equal_nan=True)
@@ -615,4 +655,3 @@ def test_flag_leaky_features_ignore_sample_order_and_monotone_rescaling():
     assert ref.flag_leaky_features(X[order], y[order], 0.8).tolist() == base
     assert ref.flag_leaky_features(np.exp(X), y, 0.8).tolist() == base
 
-# ===== end of region B =====

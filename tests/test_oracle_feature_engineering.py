@@ -15,14 +15,14 @@ from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, RobustScaler
 
 import reference.feature_engineering as ref
 
-# ===== region A: encoding, scaling and imputation (helper A) =====
+EXERCISE_NAMES = ["one_hot_encode", "min_max_scale", "robust_scale", "impute",
+                  "smoothed_target_encoding", "hash_features", "quantile_bins",
+                  "mutual_information", "correlation_filter", "permutation_importance",
+                  "exact_shapley_values", "linear_shap"]
 
-REGION_A = ["one_hot_encode", "min_max_scale", "robust_scale", "impute",
-            "smoothed_target_encoding", "hash_features"]
 
-
-@pytest.mark.parametrize("name", REGION_A)
-def test_region_a_docstring_examples_run(name):
+@pytest.mark.parametrize("name", EXERCISE_NAMES)
+def test_docstring_examples_run(name):
     import doctest
 
     finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
@@ -305,26 +305,6 @@ def test_hash_features_rejects_fewer_than_one_column(n_features):
         ref.hash_features([["a"]], n_features)
 
 
-# ===== end of region A =====
-
-# ===== region B: binning, selection and attribution (helper B) =====
-
-REGION_B = ["quantile_bins", "mutual_information", "correlation_filter",
-            "permutation_importance", "exact_shapley_values", "linear_shap"]
-
-
-@pytest.mark.parametrize("name", REGION_B)
-def test_region_b_docstring_examples_run(name):
-    import doctest
-
-    finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
-    tests = finder.find(getattr(ref, name), name, globs={"np": np, **vars(ref)})
-    assert sum(len(t.examples) for t in tests) >= 2
-    for test in tests:
-        runner.run(test)
-    assert runner.failures == 0
-
-
 # --- quantile_bins -------------------------------------------------------------------
 
 
@@ -378,7 +358,6 @@ def test_quantile_bins_by_hand():
         ref.quantile_bins(np.array([1.0, 2.0]), 0)
 
 
-
 # --- mutual_information --------------------------------------------------------------
 
 
@@ -423,6 +402,18 @@ def test_mutual_information_by_hand():
     with pytest.raises(ValueError, match="same length"):
         ref.mutual_information(np.array([0, 1]), np.array([0, 1, 1]))
 
+
+def test_mutual_information_is_zero_not_negative_for_independent_samples():
+    # Counts r_a c_b make x and y exactly independent: MI = 0, where floating-point sums
+    # give about -5e-17; sklearn's mutual_info_score agrees up to rounding.
+    from sklearn.metrics import mutual_info_score
+
+    counts = np.outer([3, 5, 1], [1, 4, 3, 5]).ravel()
+    x = np.repeat(np.repeat(np.arange(3), 4), counts)
+    y = np.repeat(np.tile(np.arange(4), 3), counts)
+    got = ref.mutual_information(x, y)
+    assert 0.0 <= got < 1e-15
+    assert abs(got - mutual_info_score(x, y)) < 1e-15
 
 
 # --- correlation_filter --------------------------------------------------------------
@@ -475,7 +466,6 @@ def test_correlation_filter_by_hand():
     assert ref.correlation_filter(X, 0.7).tolist() == [0, 2, 3]
     assert ref.correlation_filter(X, 0.0).tolist() == [0, 2, 3]  # r = 0 is not > 0
     assert ref.correlation_filter(np.ones((5, 1)), 0.5).tolist() == [0]
-
 
 
 # --- permutation_importance ----------------------------------------------------------
@@ -543,7 +533,6 @@ def test_permutation_importance_by_hand():
     np.testing.assert_allclose(got, [0.0 - (2.0 + 2.0 / 3.0) / 2.0, 0.0], rtol=1e-15)
     with pytest.raises(ValueError, match="permutations"):
         ref.permutation_importance(lambda A: A[:, 0], X, y, mse, [])
-
 
 
 # --- exact_shapley_values / linear_shap ----------------------------------------------
@@ -665,5 +654,3 @@ def test_shapley_by_hand():
     assert ref.linear_shap(np.array([2.0, -1.0]), 5.0, np.array([3.0, 4.0]), bg).tolist() == [
         4.0, -2.0]
 
-
-# ===== end of region B =====

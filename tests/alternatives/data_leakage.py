@@ -5,7 +5,6 @@ import math
 
 import numpy as np
 
-# ===== region A: splits and encodings (helper A) =====
 # --- standardize_train_test ---
 
 
@@ -114,6 +113,33 @@ def group_kfold__heap_largest_first(groups: np.ndarray, n_folds: int) -> list:
     return [(np.nonzero(fold != k)[0], np.nonzero(fold == k)[0]) for k in range(n_folds)]
 
 
+def group_kfold__smallest_groups_first(groups: np.ndarray, n_folds: int) -> list:
+    # Smallest groups first, each to the lightest fold: the opposite order to
+    # scikit-learn's, still balanced within the largest group (any order is).
+    labels, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    if n_folds < 2 or n_folds > len(labels):
+        raise ValueError(f"n_folds must be in [2, {len(labels)}], got {n_folds}")
+    load = np.zeros(n_folds, dtype=np.int64)
+    fold_of_group = np.empty(len(labels), dtype=np.int64)
+    for g in np.argsort(counts, kind="stable"):
+        fold_of_group[g] = np.argmin(load)
+        load[fold_of_group[g]] += counts[g]
+    fold = fold_of_group[inverse.ravel()]
+    return [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(n_folds)]
+
+
+def group_kfold__round_robin_largest_first(groups: np.ndarray, n_folds: int) -> list:
+    # Largest first, dealt round-robin (ignoring the loads): fold 0 exceeds the last fold
+    # by a telescoping sum of size differences, at most the largest group.
+    labels, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    if n_folds < 2 or n_folds > len(labels):
+        raise ValueError(f"n_folds must be in [2, {len(labels)}], got {n_folds}")
+    fold_of_group = np.empty(len(labels), dtype=np.int64)
+    fold_of_group[np.argsort(-counts, kind="stable")] = np.arange(len(labels)) % n_folds
+    fold = fold_of_group[inverse.ravel()]
+    return [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(n_folds)]
+
+
 # --- out_of_fold_target_encoding ---
 
 
@@ -167,9 +193,6 @@ def out_of_fold_target_encoding__per_fold_unique(categories: np.ndarray, y: np.n
     return out
 
 
-# ===== end of region A =====
-
-# ===== region B: duplicates, joins and leaky features (helper B) =====
 # --- find_duplicate_rows ---
 
 
@@ -286,6 +309,34 @@ def point_in_time_join__one_sweep(event_keys: np.ndarray, event_times: np.ndarra
     joined[event_index[same_key]] = values[row_index[same_key]]
     return joined
 
+def point_in_time_join__ranked_composite_key(event_keys: np.ndarray,
+                                             event_times: np.ndarray,
+                                             feature_keys: np.ndarray,
+                                             feature_times: np.ndarray,
+                                             feature_values: np.ndarray,
+                                             allow_exact_matches: bool = True) -> np.ndarray:
+    # Keys and times replaced by their ranks (np.unique merges -0.0 and 0.0), folded
+    # into one exact int64 per row: one stable sort, one binary search for all events.
+    known = np.flatnonzero(~np.isnan(feature_times))
+    m = known.size
+    _, key_rank = np.unique(np.concatenate([feature_keys[known], event_keys]),
+                            return_inverse=True)
+    _, time_rank = np.unique(np.concatenate([feature_times[known], event_times]),
+                             return_inverse=True)
+    key_rank, time_rank = key_rank.ravel(), time_rank.ravel()
+    width = int(time_rank.max(initial=0)) + 1
+    code = key_rank.astype(np.int64) * width + time_rank
+    order = np.argsort(code[:m], kind="stable")  # equal codes keep input order
+    side = "right" if allow_exact_matches else "left"
+    at = np.searchsorted(code[:m][order], code[m:], side=side) - 1
+    joined = np.full(len(event_keys), np.nan)
+    if m:
+        row = order[np.maximum(at, 0)]
+        hit = (at >= 0) & (key_rank[row] == key_rank[m:])
+        joined[hit] = feature_values[known[row[hit]]]
+    return joined
+
+
 # --- flag_leaky_features ---
 
 
@@ -323,4 +374,19 @@ def flag_leaky_features__searchsorted_counts(X: np.ndarray, y: np.ndarray,
             flagged.append(j)
     return np.array(flagged, dtype=np.int64)
 
-# ===== end of region B =====
+
+def flag_leaky_features__average_ranks_per_column(X: np.ndarray, y: np.ndarray,
+                                                  threshold: float = 0.95) -> np.ndarray:
+    # Mann-Whitney U from the positives' rank sum, tied values sharing their mean rank.
+    _check_labels(y)
+    positive = np.asarray(y) == 1
+    n1, n0 = int(positive.sum()), int((~positive).sum())
+    flagged = []
+    for j in range(X.shape[1]):
+        _, where, counts = np.unique(X[:, j], return_inverse=True, return_counts=True)
+        mean_rank = np.cumsum(counts) - (counts - 1) / 2.0
+        auc = (mean_rank[where.ravel()][positive].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+        if max(auc, 1.0 - auc) >= threshold:
+            flagged.append(j)
+    return np.array(flagged, dtype=np.int64)
+

@@ -9,8 +9,6 @@ from collections.abc import Callable
 
 import numpy as np
 
-# ===== region A: encoding, scaling and imputation (helper A) =====
-
 
 def one_hot_encode__compare_each_pair(values, categories):
     cats = categories.tolist() if isinstance(categories, np.ndarray) else list(categories)
@@ -29,6 +27,22 @@ def one_hot_encode__broadcast_equality(values, categories):
     return (np.asarray(values).reshape(-1, 1) == cats.reshape(1, -1)).astype(float)
 
 
+def one_hot_encode__dict_of_columns(values, categories):
+    # A dict from category to column: hashing agrees with == (hash(3) == hash(3.0)).
+    column = {}
+    for j, c in enumerate(categories.tolist() if isinstance(categories, np.ndarray)
+                          else categories):
+        if c in column:
+            raise ValueError(f"`categories` repeats {c!r}")
+        column[c] = j
+    vals = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    out = np.zeros((len(vals), len(column)))
+    for i, v in enumerate(vals):
+        if v in column:
+            out[i, column[v]] = 1.0
+    return out
+
+
 def min_max_scale__column_loop(X, feature_range=(0.0, 1.0)):
     low, high = feature_range
     if not low < high:
@@ -39,6 +53,19 @@ def min_max_scale__column_loop(X, feature_range=(0.0, 1.0)):
         span = column.max() - column.min()
         unit = (column - column.min()) / span if span > 0 else np.zeros_like(column)
         out[:, j] = unit * (high - low) + low  # scikit-learn's order: X_std * (max - min) + min
+    return out
+
+
+def min_max_scale__scale_then_shift(X, feature_range=(0.0, 1.0)):
+    # (x - min) * (high - low) / span + low: multiply before dividing, shift last.
+    low, high = feature_range
+    if not low < high:
+        raise ValueError(f"feature_range must have low < high, got {feature_range}")
+    lo = X.min(axis=0)
+    span = X.max(axis=0) - lo
+    constant = span == 0
+    out = (X - lo) * (high - low) / np.where(constant, 1.0, span) + low
+    out[:, constant] = low
     return out
 
 
@@ -131,10 +158,6 @@ def hash_features__bincount(documents, n_features):
     return counts.astype(float).reshape(len(documents), n_features)
 
 
-# ===== end of region A =====
-
-# ===== region B: binning, selection and attribution (helper B) =====
-
 def quantile_bins__percentile_and_digitize(x: np.ndarray, n_bins: int) -> np.ndarray:
     # Percentiles (levels times 100, a rounding away from the reference's levels) and
     # np.digitize, whose default right=False is searchsorted's side="right".
@@ -162,7 +185,6 @@ def quantile_bins__sorted_loop(x: np.ndarray, n_bins: int) -> np.ndarray:
     return np.array([sum(e <= v for e in interior) for v in x], dtype=np.int64)
 
 
-
 def mutual_information__entropies(x: np.ndarray, y: np.ndarray) -> float:
     # I(x; y) = H(x) + H(y) - H(x, y), each entropy from the label counts.
     if len(x) != len(y):
@@ -173,7 +195,27 @@ def mutual_information__entropies(x: np.ndarray, y: np.ndarray) -> float:
         p = counts / counts.sum()
         return float(-np.sum(p * np.log(p)))
 
-    return entropy(x) + entropy(y) - entropy(np.column_stack([x, y]))
+    # Exactly 0 in theory for independent samples, about -4e-16 in floating point.
+    return max(entropy(x) + entropy(y) - entropy(np.column_stack([x, y])), 0.0)
+
+
+def mutual_information__bincount_table(x: np.ndarray, y: np.ndarray) -> float:
+    # The whole joint count table by bincount of a combined code, then a loop over cells.
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    n = len(x)
+    _, xi = np.unique(x, return_inverse=True)
+    _, yi = np.unique(y, return_inverse=True)
+    kx, ky = int(xi.max()) + 1, int(yi.max()) + 1
+    table = np.bincount(xi.ravel() * ky + yi.ravel(), minlength=kx * ky).reshape(kx, ky)
+    px, py = table.sum(axis=1) / n, table.sum(axis=0) / n
+    total = 0.0
+    for a in range(kx):
+        for b in range(ky):
+            if table[a, b]:
+                p = table[a, b] / n
+                total += p * math.log(p / (px[a] * py[b]))
+    return max(total, 0.0)
 
 
 def mutual_information__counter_loop(x: np.ndarray, y: np.ndarray) -> float:
@@ -183,7 +225,6 @@ def mutual_information__counter_loop(x: np.ndarray, y: np.ndarray) -> float:
     pairs = Counter(zip(x.tolist(), y.tolist(), strict=True))
     cx, cy = Counter(x.tolist()), Counter(y.tolist())
     return math.fsum(c / n * math.log(c * n / (cx[a] * cy[b])) for (a, b), c in pairs.items())
-
 
 
 def correlation_filter__pairwise_loop(X: np.ndarray, threshold: float = 0.9) -> np.ndarray:
@@ -211,7 +252,6 @@ def correlation_filter__corrcoef(X: np.ndarray, threshold: float = 0.9) -> np.nd
     for j in range(d):
         keep[j] = not np.any(np.abs(corr[j, keep]) > threshold)
     return np.flatnonzero(keep)
-
 
 
 def permutation_importance__fresh_copies(predict: Callable, X: np.ndarray, y: np.ndarray,
@@ -253,7 +293,6 @@ def permutation_importance__in_place_and_restored(predict: Callable, X: np.ndarr
     return out
 
 
-
 def exact_shapley_values__one_batch(f: Callable, x: np.ndarray,
                                     background: np.ndarray) -> np.ndarray:
     # Every coalition's rows stacked into ONE call of f, then the formula written with
@@ -269,6 +308,25 @@ def exact_shapley_values__one_batch(f: Callable, x: np.ndarray,
         for i in range(d):
             if i not in members:
                 phi[i] += (v[s | 1 << i] - v[s]) / (d * math.comb(d - 1, len(members)))
+    return phi
+
+
+def exact_shapley_values__bitmask_table(f: Callable, x: np.ndarray,
+                                        background: np.ndarray) -> np.ndarray:
+    # v for every coalition, indexed by bitmask (one call of f each), then the weighted
+    # sums over the masks without feature i.
+    d = len(x)
+    v = np.empty(2 ** d)
+    for mask in range(2 ** d):
+        on = np.array([(mask >> i) & 1 for i in range(d)], dtype=bool)
+        v[mask] = np.mean(f(np.where(on, x, background)))
+    phi = np.zeros(d)
+    for i in range(d):
+        for mask in range(2 ** d):
+            if not mask >> i & 1:
+                s = bin(mask).count("1")
+                weight = math.factorial(s) * math.factorial(d - s - 1) / math.factorial(d)
+                phi[i] += weight * (v[mask | 1 << i] - v[mask])
     return phi
 
 
@@ -297,7 +355,6 @@ def exact_shapley_values__cached_orderings(f: Callable, x: np.ndarray,
     return phi
 
 
-
 def linear_shap__expected_prediction(w: np.ndarray, b: float, x: np.ndarray,
                                      background: np.ndarray) -> np.ndarray:
     # phi_i = v({i}) - v({}) for a linear model, computed from predictions: replace
@@ -316,5 +373,3 @@ def linear_shap__column_loop(w: np.ndarray, b: float, x: np.ndarray,
     return np.array([w[i] * (x[i] - math.fsum(background[:, i]) / len(background))
                      for i in range(len(w))])
 
-
-# ===== end of region B =====

@@ -6,7 +6,6 @@ import numpy as np
 
 from tests.support import mutant
 
-# ===== region A: splits and encodings (helper A) =====
 # --- standardize_train_test ---
 
 
@@ -62,6 +61,18 @@ def standardize_train_test__constant_test_column_zeroed(
     train[:, constant] = 0.0
     test[:, constant] = 0.0
     return train, test
+
+
+@mutant("a std that is small next to the mean")
+def standardize_train_test__relative_constant_test(
+        X_train: np.ndarray, X_test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # "Constant" judged by the std relative to the mean: right for six 0.1s (std 1e-17),
+    # wrong for 1e9 + N(0, 1e-4), whose values all differ.
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    constant = std <= 1e-12 * np.abs(mean)
+    center = np.where(constant, X_train[0], mean)
+    scale = np.where(constant, 1.0, std)
+    return (X_train - center) / scale, (X_test - center) / scale
 
 
 # --- time_series_splits ---
@@ -352,9 +363,6 @@ def out_of_fold_target_encoding__returns_list(categories: np.ndarray, y: np.ndar
     return _oof_checked(categories, y, n_folds, smoothing).tolist()
 
 
-# ===== end of region A =====
-
-# ===== region B: duplicates, joins and leaky features (helper B) =====
 # --- find_duplicate_rows ---
 
 
@@ -425,6 +433,23 @@ def near_duplicate_pairs__flat_when_empty(A: np.ndarray, B: np.ndarray,
         cosines = (B @ A[i]) / np.where(b > 0, b * a[i], np.inf)
         pairs += [(i, j) for j in np.flatnonzero((cosines >= threshold) & (b > 0))]
     return np.array(pairs, dtype=np.int64)  # np.array([]) has shape (0,), not (0, 2)
+
+@mutant("float32 rounds at about 1e-7")
+def near_duplicate_pairs__float32_to_save_memory(A: np.ndarray, B: np.ndarray,
+                                                 threshold: float = 0.95) -> np.ndarray:
+    # Half the memory per block, but cosines only good to ~1e-7.
+    A32, B32 = A.astype(np.float32), B.astype(np.float32)
+    a, b = np.linalg.norm(A32, axis=1), np.linalg.norm(B32, axis=1)
+    unit_b = B32 / np.where(b > 0, b, 1.0)[:, None]
+    pairs = []
+    for start in range(0, len(A32), 256):
+        block = A32[start:start + 256] / np.where(a[start:start + 256] > 0,
+                                                  a[start:start + 256], 1.0)[:, None]
+        hit = (block @ unit_b.T >= threshold) & (a[start:start + 256, None] > 0) & (b > 0)
+        i, j = np.nonzero(hit)
+        pairs.append(np.column_stack([i + start, j]))
+    return np.concatenate(pairs).astype(np.int64).reshape(-1, 2)
+
 
 # --- point_in_time_join ---
 
@@ -500,6 +525,41 @@ def point_in_time_join__returns_a_list(event_keys: np.ndarray, event_times: np.n
                                      feature_values, allow_exact_matches,
                                      ~np.isnan(feature_times)).tolist()
 
+@mutant("not by shifting the time")
+def point_in_time_join__strict_by_shifting_time(event_keys: np.ndarray,
+                                                event_times: np.ndarray,
+                                                feature_keys: np.ndarray,
+                                                feature_times: np.ndarray,
+                                                feature_values: np.ndarray,
+                                                allow_exact_matches: bool = True) -> np.ndarray:
+    # "< t" as "<= t - 1e-9": at t = 1.7e9, t - 1e-9 == t; at 1e-12 spacing it skips rows.
+    times = event_times if allow_exact_matches else event_times - 1e-9
+    return _pit_searchsorted_per_key(event_keys, times, feature_keys, feature_times,
+                                     feature_values, True, ~np.isnan(feature_times))
+
+
+@mutant("not folded into one float with the time")
+def point_in_time_join__key_and_time_in_one_float(event_keys: np.ndarray,
+                                                  event_times: np.ndarray,
+                                                  feature_keys: np.ndarray,
+                                                  feature_times: np.ndarray,
+                                                  feature_values: np.ndarray,
+                                                  allow_exact_matches: bool = True
+                                                  ) -> np.ndarray:
+    # One sort key, key * 1e6 + time: fine while times span less than 1e6, but a year of
+    # Unix timestamps (3e7 s) lets one key's rows sort among another's.
+    known = np.flatnonzero(~np.isnan(feature_times))
+    if known.size == 0:
+        return np.full(len(event_keys), np.nan)
+    combined = feature_keys[known] * 1e6 + feature_times[known]
+    order = np.argsort(combined, kind="stable")
+    side = "right" if allow_exact_matches else "left"
+    at = np.searchsorted(combined[order], event_keys * 1e6 + event_times, side=side) - 1
+    rows = known[order[np.maximum(at, 0)]]
+    return np.where((at >= 0) & (feature_keys[rows] == event_keys), feature_values[rows],
+                    np.nan)
+
+
 # --- flag_leaky_features ---
 
 
@@ -566,4 +626,15 @@ def flag_leaky_features__sorts_x_in_place(X: np.ndarray, y: np.ndarray,
             flagged.append(j)
     return np.array(flagged, dtype=np.int64)
 
-# ===== end of region B =====
+@mutant("on labels as booleans False and True")
+def flag_leaky_features__refuses_boolean_labels(X: np.ndarray, y: np.ndarray,
+                                                threshold: float = 0.95) -> np.ndarray:
+    # A dtype check meant to catch strings also refuses True/False, which are labels.
+    if y.dtype.kind not in "iuf":
+        raise ValueError(f"y must be numeric 0/1 labels, got dtype {y.dtype}")
+    if not np.all((y == 0) | (y == 1)) or y.min() == y.max():
+        raise ValueError("y must be binary labels with both classes")
+    positive = y == 1
+    scores = _pairwise_scores(X, positive)
+    return np.flatnonzero(scores >= threshold)
+

@@ -11,8 +11,6 @@ import numpy as np
 
 from tests.support import mutant
 
-# ===== region A: encoding, scaling and imputation (helper A) =====
-
 
 def _check_categories(categories):
     listed = categories.tolist() if isinstance(categories, np.ndarray) else list(categories)
@@ -61,6 +59,24 @@ def one_hot_encode__unknown_raises(values, categories):
     return out
 
 
+@mutant("compare with Python's ==")
+def one_hot_encode__compares_as_strings(values, categories):
+    # str() on both sides: "3" now equals 3, and 3.0 ("3.0") no longer equals 3.
+    names = [str(c) for c in _plain_values(categories)]
+    if len(set(names)) != len(names):
+        raise ValueError(f"categories must be distinct, got {names}")
+    column = {c: j for j, c in enumerate(names)}
+    out = np.zeros((len(_plain_values(values)), len(names)))
+    for i, v in enumerate(_plain_values(values)):
+        if str(v) in column:
+            out[i, column[str(v)]] = 1.0
+    return out
+
+
+def _plain_values(values):
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
 @mutant("changed its input `X` in place")
 def min_max_scale__in_place(X, feature_range=(0.0, 1.0)):
     low, high = feature_range
@@ -85,6 +101,31 @@ def min_max_scale__allows_equal_ends(X, feature_range=(0.0, 1.0)):
         raise ValueError("`feature_range` must have min <= max")
     span = X.max(axis=0) - X.min(axis=0)
     return low + (X - X.min(axis=0)) / np.where(span == 0, 1.0, span) * (high - low)
+
+
+@mutant("a tiny span (1e-14) is still a span")
+def min_max_scale__span_tolerance(X, feature_range=(0.0, 1.0)):
+    low, high = feature_range
+    if low >= high:
+        raise ValueError(f"feature_range must have low < high, got {feature_range}")
+    lo = X.min(axis=0)
+    span = X.max(axis=0) - lo
+    constant = span < 1e-12  # "close enough to constant": wrong for values 1e-14 apart
+    out = low + (X - lo) / np.where(constant, 1.0, span) * (high - low)
+    out[:, constant] = low
+    return out
+
+
+@mutant("the offset cancelled catastrophically")
+def min_max_scale__divides_before_subtracting(X, feature_range=(0.0, 1.0)):
+    low, high = feature_range
+    if low >= high:
+        raise ValueError(f"feature_range must have low < high, got {feature_range}")
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    span = np.where(hi == lo, 1.0, hi - lo)
+    out = low + (X / span - lo / span) * (high - low)  # two numbers near 1e9 subtracted
+    out[:, hi == lo] = low
+    return out
 
 
 @mutant("cases gave a wrong answer")
@@ -120,6 +161,13 @@ def _nan_stats(X, strategy):
 def _check_strategy(strategy):
     if strategy not in ("mean", "median", "most_frequent"):
         raise ValueError(f"unknown strategy {strategy!r}")
+
+
+@mutant("a tiny IQR (1e-14) is still divided")
+def robust_scale__iqr_tolerance(X):
+    q25, median, q75 = np.percentile(X, [25, 50, 75], axis=0)
+    iqr = q75 - q25
+    return (X - median) / np.where(iqr < 1e-12, 1.0, iqr)  # tiny is not zero
 
 
 @mutant("changed its input `X_train` in place")
@@ -266,10 +314,6 @@ def hash_features__skips_empty_documents(documents, n_features):
     return np.array(rows).reshape(len(rows), n_features)
 
 
-# ===== end of region A =====
-
-# ===== region B: binning, selection and attribution (helper B) =====
-
 @mutant("should hold integers")
 def quantile_bins__float_ids(x: np.ndarray, n_bins: int) -> np.ndarray:
     if n_bins < 1:
@@ -305,7 +349,6 @@ def quantile_bins__checks_only_zero(x: np.ndarray, n_bins: int) -> np.ndarray:
     # n_bins = -2 gives linspace(0, 1, -1) = []: no edges, everything in bin 0.
     edges = np.unique(np.quantile(x, np.linspace(0.0, 1.0, max(n_bins + 1, 0))))
     return np.searchsorted(edges[1:-1], x, side="right")
-
 
 
 @mutant("should raise ValueError for x of length 5, y of length 4")
@@ -360,6 +403,31 @@ def mutual_information__relies_on_broadcasting(x: np.ndarray, y: np.ndarray) -> 
     return entropy(cx) + entropy(cy) - entropy(joint)
 
 
+@mutant("mutual information is never negative")
+def mutual_information__entropies_unclipped(x: np.ndarray, y: np.ndarray) -> float:
+    # H(x) + H(y) - H(x, y): exact in theory, -4e-16 for independent samples in practice.
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+
+    def entropy(*columns):
+        _, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+        p = counts / counts.sum()
+        return -float(np.sum(p * np.log(p)))
+
+    return entropy(x) + entropy(y) - entropy(x, y)
+
+
+@mutant("do not round or cast them to int")
+def mutual_information__labels_cast_to_int(x: np.ndarray, y: np.ndarray) -> float:
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    x, y = np.asarray(x).astype(np.int64), np.asarray(y).astype(np.int64)  # 0.5 -> 0
+    n = len(x)
+    joint = Counter(zip(x.tolist(), y.tolist(), strict=True))
+    cx, cy = Counter(x.tolist()), Counter(y.tolist())
+    mi = sum(c / n * math.log(c * n / (cx[a] * cy[b])) for (a, b), c in joint.items())
+    return max(float(mi), 0.0)
+
 
 @mutant("should be an ndarray")
 def correlation_filter__returns_list(X: np.ndarray, threshold: float = 0.9) -> np.ndarray:
@@ -393,6 +461,45 @@ def correlation_filter__centres_in_place(X: np.ndarray, threshold: float = 0.9) 
             kept.append(j)
     return np.array(kept)
 
+
+def _cf_greedy(X, threshold, corr):
+    kept: list[int] = []
+    for j in range(X.shape[1]):
+        if all(abs(corr(X[:, j], X[:, k])) <= threshold for k in kept):
+            kept.append(j)
+    return np.array(kept, dtype=np.int64)
+
+
+@mutant("lost their digits to cancellation")
+def correlation_filter__one_pass_covariance(X: np.ndarray,
+                                            threshold: float = 0.9) -> np.ndarray:
+    def corr(a, b):  # sum(ab) - n mean(a) mean(b): no centring, at 1e8 all digits go
+        n = len(a)
+        saa, sbb = a @ a - n * a.mean() ** 2, b @ b - n * b.mean() ** 2
+        if saa <= 0 or sbb <= 0:
+            return 0.0
+        return min(1.0, max(-1.0, (a @ b - n * a.mean() * b.mean()) / math.sqrt(saa * sbb)))
+    return _cf_greedy(X, threshold, corr)
+
+
+@mutant("values 1e-13 apart still correlate")
+def correlation_filter__std_tolerance(X: np.ndarray, threshold: float = 0.9) -> np.ndarray:
+    def corr(a, b):
+        if a.std() < 1e-12 or b.std() < 1e-12:  # "constant": wrong for tiny columns
+            return 0.0
+        a, b = a - a.mean(), b - b.mean()
+        return min(1.0, max(-1.0, (a @ b) / math.sqrt((a @ a) * (b @ b))))
+    return _cf_greedy(X, threshold, corr)
+
+
+@mutant("was not clipped to [-1, 1]")
+def correlation_filter__unclipped_sqrt_of_product(X: np.ndarray,
+                                                  threshold: float = 0.9) -> np.ndarray:
+    def corr(a, b):
+        a, b = a - a.mean(), b - b.mean()
+        denominator = math.sqrt((a @ a) * (b @ b))
+        return 0.0 if denominator == 0 else (a @ b) / denominator  # 1 + 2e-16 happens
+    return _cf_greedy(X, threshold, corr)
 
 
 @mutant("changed its input `X` in place")
@@ -467,7 +574,6 @@ def permutation_importance__own_random_shuffles(predict: Callable, X: np.ndarray
     return out
 
 
-
 def _sv_weights(d: int) -> list[float]:
     return [math.factorial(k) * math.factorial(d - k - 1) / math.factorial(d) for k in range(d)]
 
@@ -517,7 +623,6 @@ def exact_shapley_values__overwrites_background(f: Callable, x: np.ndarray,
                          for s in range(2**d) if not (s >> i) & 1) for i in range(d)])
 
 
-
 @mutant("has shape (1, ")
 def linear_shap__keepdims(w: np.ndarray, b: float, x: np.ndarray,
                           background: np.ndarray) -> np.ndarray:
@@ -538,5 +643,3 @@ def linear_shap__mean_of_rows(w: np.ndarray, b: float, x: np.ndarray,
     # the shape mismatch.
     return w * (x - np.resize(background.mean(axis=1), x.shape))
 
-
-# ===== end of region B =====
