@@ -114,6 +114,12 @@ def results(session: nox.Session) -> None:
 
 
 @nox.session(venv_backend="none", default=False)
+def gradescope(session: nox.Session) -> None:
+    """Build dist/gradescope-autograder.zip (instructors): -- [--hidden] [--topics ...]."""
+    run_kata(session, "tools.gradescope", *session.posargs)
+
+
+@nox.session(venv_backend="none", default=False)
 def hint(session: nox.Session) -> None:
     """Show the next hint for an exercise: nox -s hint -- adam_step."""
     run_kata(session, "graders.hints", *session.posargs)
@@ -146,7 +152,8 @@ def quiz(session: nox.Session) -> None:
 @nox.session(venv_backend="none", default=False)
 def solution(session: nox.Session) -> None:
     """Show the reference solution of an exercise you have passed: -- NAME."""
-    run_kata(session, "graders.solution", *session.posargs)
+    if run_kata(session, "graders.solution", *session.posargs, ok=(0, 2)):
+        session.error("No solution shown (see the message above)")
 
 
 @nox.session(default=False)

@@ -43,6 +43,13 @@ SELF_GRADES = ("again", "hard", "good")
 CONFIDENCE_BUCKETS = ((0, 49), (50, 69), (70, 89), (90, 100))
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a mistake on the command line said in one line (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
 class StateError(ValueError):
     """The state file does not hold what this module writes (corrupt or hand-edited)."""
 
@@ -444,7 +451,7 @@ def render(data: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nox -s progress --",
+    parser = Parser(prog="nox -s progress --",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the data as JSON")
     args = parser.parse_args(argv)
