@@ -72,13 +72,6 @@ def test_matplotlib_stays_out_of_the_grading_environment():
         "def plots(")[1]
 
 
-def test_drawing_writes_a_png(copy, tmp_path):
-    pytest.importorskip("matplotlib", reason="drawn in `nox -s plots`' own environment")
-    pic = plots.picture("optimizers", plots.Source(copy / "exercises"))
-    path = plots.draw(pic, tmp_path / "out")
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
-
 def test_the_readme_shows_each_command_and_a_picture_from_plots():
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Self-assessment")[1].split("\n## ")[0]
