@@ -37,6 +37,9 @@ def topic_table() -> str:
         points = sum(e.points for e in exercises)
         rows.append(f"| {title} | {weight} | {len(exercises)}: {names} | {points} "
                     f"| `nox -s {topic}` |")
+    everything = catalog.all_exercises()
+    rows.append(f"| All topics | | {len(everything)} | {sum(e.points for e in everything)} "
+                "| `nox` |")
     return "\n".join(rows)
 
 
