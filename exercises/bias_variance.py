@@ -506,11 +506,13 @@ def early_stopping(val_losses: np.ndarray, patience: int,
                    min_delta: float = 0.0) -> tuple[int, int]:
     """Where early stopping would stop, and which epoch's weights it would keep.
 
-    Scan the validation losses in order, keeping the best loss so far (it starts at
-    +inf, so epoch 0 always improves). An epoch improves when its loss is strictly
-    below best - min_delta; an improvement resets the count of epochs without one.
-    Training stops at the first epoch at which `patience` epochs in a row have not
-    improved.
+    Scan the validation losses in order, keeping `best`, the loss of the last epoch
+    that improved (it starts at +inf, so epoch 0 always improves). An epoch improves
+    when its loss is strictly below best - min_delta; its loss then becomes the new
+    `best` and the count of epochs without improvement goes back to 0. A loss lower
+    than `best` by min_delta or less is no improvement and leaves `best` as it is
+    (`best` is not the running minimum of the losses). Training stops at the first
+    epoch at which `patience` epochs in a row have not improved.
 
     Parameters
     ----------
@@ -519,7 +521,7 @@ def early_stopping(val_losses: np.ndarray, patience: int,
     patience : int
         Number of consecutive epochs without improvement that stops training, >= 1.
     min_delta : float, default=0.0
-        How much lower than the best so far a loss must be to count as an improvement.
+        How much lower than `best` a loss must be to count as an improvement.
 
     Returns
     -------

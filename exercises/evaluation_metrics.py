@@ -287,8 +287,8 @@ def expected_calibration_error(y_true: np.ndarray, y_prob: np.ndarray,
     Raises
     ------
     ValueError
-        If y_true is empty, an entry of y_true is not 0 or 1, a probability is outside
-        [0, 1], or n_bins < 1.
+        If y_true is empty, an entry of y_true is not 0 or 1, a probability is not in
+        [0, 1] (nan included), or n_bins < 1.
 
     Notes
     -----
@@ -477,7 +477,8 @@ def matthews_corrcoef(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Returns
     -------
     float
-        MCC in [-1, 1].
+        MCC in [-1, 1], clipped there: rounding must not turn a perfect prediction's 1
+        into 1.0000000000000002.
 
     Raises
     ------
@@ -490,7 +491,9 @@ def matthews_corrcoef(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     0.0 when the denominator is 0 (one of the four sums is 0: a single class in y_true
     or in y_pred; empty input too), as scikit-learn does. At n = 10^6 the product of
     the four sums is about 6e22, beyond int64 (9.2e18): form it in floating point (or
-    take square roots first), never in the counts' integer dtype.
+    take square roots first), never in the counts' integer dtype. The numerator and the
+    rounded square root can then differ by an ulp when MCC is +-1, so clip the result
+    to [-1, 1].
     Why interviewers ask: unlike accuracy and F1, MCC uses all four cells of the
     confusion matrix, so it stays honest on imbalanced data.
 

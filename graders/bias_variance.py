@@ -8,8 +8,6 @@ import numpy as np
 import reference.bias_variance as reference
 from graders.spec import Case, Exercise, Misconception, Property, Tol
 
-# ===== region A: decomposition, ridge, least squares, k-fold (helper A) =====
-
 # --- bias_variance_decomposition ----------------------------------------------------
 
 
@@ -51,6 +49,14 @@ def _bvd_cases(rng):
                why="the variance was probably computed as mean(p^2) - mean(p)^2, which "
                    "cancels catastrophically at 1e8; average squared deviations from the "
                    "mean prediction instead")
+    # bias_sq ~ 3e3 and variance ~ 1e-8: deviations from pbar (~1e-4) keep ~10 digits,
+    # while MSE - bias_sq subtracts two numbers ~3e3 and is off by ~1e-13 (1e-5
+    # relative); the default atol of 1e-12 would hide that, hence this case's own.
+    preds, f = _ensemble(rng, 20, 8, spread=1e-4, shift=100.0)
+    yield Case("bias dominates: bias_sq about 3e3, variance about 1e-8",
+               {"predictions": preds, "f_true": f}, tol=Tol(rtol=1e-8, atol=1e-15),
+               why="the variance was probably computed as MSE - bias_sq, which cancels "
+                   "catastrophically when the bias dominates; average (p - pbar)^2 instead")
 
 
 def _bvd_ddof_one(predictions, f_true):  # every case with 2+ models
@@ -275,6 +281,17 @@ def _ridge_cases(rng):
     yield Case("a single feature, lam = 0.3", {"X": X, "y": y, "lam": 0.3})
     X, y = _regression(rng, 2, 2, offset=1.0)
     yield Case("two samples, two features, lam = 0.1", {"X": X, "y": y, "lam": 0.1})
+    # The cutoff is relative to s_max: an absolute one (s > 1e-10) drops every direction
+    # of X at 1e-12 and keeps the rounding-noise direction of a rank-deficient X at 1e9.
+    relative = ("usually the singular-value cutoff was absolute (s > 1e-10, say); make it "
+                "relative: s < max(n, d) * eps * s_max counts as zero")
+    X, y = _regression(rng, 20, 3, offset=1.0)
+    yield Case("lam = 0, X scaled by 1e-12 (w scales by 1e12)",
+               {"X": 1e-12 * X, "y": y, "lam": 0.0}, why=relative)
+    X, y = _regression(rng, 20, 3, offset=1.0)
+    X = 1e9 * np.column_stack([X, X[:, 0]])
+    yield Case("lam = 0, a duplicated column, X scaled by 1e9", {"X": X, "y": y, "lam": 0.0},
+               why=relative)
 
 
 def _ridge_errors(rng):
@@ -827,6 +844,20 @@ def _select_fold_sse(X, y, lambdas, n_folds=5):
     return _select_generic(X, y, lambdas, n_folds, total=True)
 
 
+def _select_global_means(X, y, lambdas, n_folds=5):  # every case but the constant X
+    # Centred once with the means of ALL rows, so each validation fold leaks into its
+    # own model's intercept (and slightly into w): the numbers move a little.
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    cv = np.empty(len(lambdas))
+    for j, lam in enumerate(lambdas):
+        errors = []
+        for train, val in reference.kfold_indices(X.shape[0], n_folds):
+            w, _ = reference.ridge_fit(X[train] - x_mean, y[train] - y_mean, lam, False)
+            errors.append(np.mean((y[val] - X[val] @ w - (y_mean - x_mean @ w)) ** 2))
+        cv[j] = np.mean(errors)
+    return float(lambdas[int(np.argmin(cv))]), cv
+
+
 SELECT_RIDGE_LAMBDA = Exercise(
     name="select_ridge_lambda",
     points=2,
@@ -856,12 +887,11 @@ SELECT_RIDGE_LAMBDA = Exercise(
                       "ridge_fit(..., fit_intercept=True)", _select_no_intercept),
         Misconception("looks like each fold's squared errors were summed, not averaged; "
                       "take each fold's mean squared error", _select_fold_sse),
+        Misconception("looks like X and y were centred with the means of all the data "
+                      "before splitting, so the validation fold leaked into the intercept; "
+                      "let ridge_fit centre each training fold", _select_global_means),
     ),
 )
-
-# ===== end of region A =====
-
-# ===== region B: lasso, VC bound, early stopping (helper B) =====
 
 
 # --- soft_threshold -----------------------------------------------------------------
@@ -1137,6 +1167,13 @@ def _lmax_cases(rng):
         "X": X, "y": X @ np.array([1.0, 0.0, -0.5]) + 2.0 + rng.normal(size=20)})
     yield Case("large values (X about 1e6, y about 1e3)", {
         "X": 1e6 * rng.normal(size=(15, 4)), "y": 1e3 * rng.normal(size=15)})
+    # lam_max about 1e-12, under the default atol: a relative tolerance only, so that a
+    # tolerance test against 0 (np.isclose) that returns 0.0 is seen.
+    yield Case("tiny values (X and y about 1e-6, lam_max about 1e-12)", {
+        "X": 1e-6 * rng.normal(size=(15, 4)), "y": 1e-6 * rng.normal(size=15)},
+        tol=Tol(rtol=1e-10, atol=0.0),
+        why="a value of 1e-12 is small but not 0: do not compare with 0 using a tolerance "
+            "(np.isclose) or round it away")
 
 
 def _lmax_no_abs(X, y):  # "the largest correlation is negative"
@@ -1376,16 +1413,32 @@ def _es_ignores_min_delta(val_losses, patience, min_delta=0.0):  # the min_delta
     return _es_scan(val_losses, patience, 0.0)
 
 
+def _es_running_minimum(val_losses, patience, min_delta=0.0):  # exact min_delta = 0.25 case
+    # best follows every lower loss, even one that is not min_delta lower: from 0.5 the
+    # loss 0.25 then moves best to 0.25, so 0.125 no longer improves by more than 0.25
+    best, best_epoch, waited = math.inf, 0, 0
+    for epoch, loss in enumerate(float(v) for v in val_losses):
+        if loss < best - min_delta:
+            best_epoch, waited = epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_epoch, epoch
+        best = min(best, loss)
+    return best_epoch, len(val_losses) - 1
+
+
 EARLY_STOPPING = Exercise(
     name="early_stopping",
     points=2,
     difficulty="medium",
     hints=(
-        "Walk through the epochs once, keeping three things: the best loss so far, the "
-        "epoch it came from, and how many epochs in a row have not improved.",
-        "An epoch improves when loss < best - min_delta (strictly). It then becomes the "
-        "best and the count restarts at 0; otherwise the count grows by 1, and when it "
-        "reaches patience, that epoch is where training stops.",
+        "Walk through the epochs once, keeping three things: best (the loss of the last "
+        "improving epoch), that epoch's index, and how many epochs in a row have not "
+        "improved.",
+        "An epoch improves when loss < best - min_delta (strictly). Only then does its loss "
+        "become best, and the count restarts at 0; otherwise the count grows by 1, and "
+        "when it reaches patience, that epoch is where training stops.",
         "If the loop ends without stopping, stop_epoch is the last epoch. Reject "
         "patience < 1 and an empty list first, and return plain ints.",
     ),
@@ -1410,11 +1463,12 @@ EARLY_STOPPING = Exercise(
         Misconception("looks like min_delta was ignored: an improvement must beat the best "
                       "by more than min_delta (loss < best - min_delta)",
                       _es_ignores_min_delta),
+        Misconception("looks like best followed every lower loss (a running minimum); it "
+                      "moves only when an epoch improves, by more than min_delta",
+                      _es_running_minimum),
     ),
 )
 
-
-# ===== end of region B =====
 
 EXERCISES = [
     # in the curriculum's order

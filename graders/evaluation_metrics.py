@@ -5,9 +5,6 @@ import numpy as np
 
 from graders.spec import Case, Exercise, Invariance, Misconception, Property, Tol
 
-# ===== region A: ranking and calibration (helper A) =====
-
-
 # Shared by roc_curve, auc_roc and average_precision: their inputs, errors, scale case,
 # the permutation invariance and the "ties broken by input order" counts. Every case
 # whose scores hold ties between a positive and a negative has a label starting
@@ -342,7 +339,6 @@ AVERAGE_PRECISION = Exercise(
 )
 
 
-
 # --- ndcg_at_k ----------------------------------------------------------------------
 
 
@@ -394,6 +390,15 @@ def _ndcg_cases(rng):
     yield Case("a perfect ranking (NDCG 1)", {
         "relevance": np.array([3.0, 2.0, 2.0, 1.0, 0.0]),
         "scores": np.array([5.0, 4.0, 3.0, 2.0, 1.0]), "k": 3})
+    # Distinct scores, however close, are not ties: np.isclose would merge all of these.
+    exact = ("scores that differ are distinct, however close: find ties with ==, never "
+             "with np.isclose or a tolerance")
+    rel = rng.integers(0, 4, size=12).astype(float)
+    yield Case("12 distinct scores about 1e-12 apart (no ties)", {
+        "relevance": rel, "scores": 1e-12 * rng.permutation(12)}, why=exact)
+    rel = rng.integers(0, 4, size=12).astype(float)
+    yield Case("12 distinct scores near 1e9, 1e-6 apart (no ties)", {
+        "relevance": rel, "scores": 1e9 + 1e-6 * rng.permutation(12)}, why=exact)
 
 
 def _ndcg_errors(rng):
@@ -479,6 +484,13 @@ def _ndcg_group_not_cut(relevance, scores, k=None, gain="linear"):
     return 0.0 if ideal == 0 else float(dcg / ideal)
 
 
+def _ndcg_k_minus_one(relevance, scores, k=None, gain="linear"):  # every k <= n case
+    # for r in range(1, k): ranks 1 .. k - 1 only, in the DCG and the ideal DCG alike
+    g = _gains(relevance, gain)
+    cut = None if k is None else k - 1
+    return _ndcg_from(_tie_averaged(g, scores), np.sort(g)[::-1], _discounts(len(g), cut))
+
+
 def _permuted_documents(args, rng):
     order = rng.permutation(len(args["scores"]))
     return {**args, "relevance": args["relevance"][order], "scores": args["scores"][order]}
@@ -521,6 +533,8 @@ NDCG_AT_K = Exercise(
         Misconception("looks like a tied group that starts within k counted at all its "
                       "positions; only the positions up to k count (ties cut by k)",
                       _ndcg_group_not_cut),
+        Misconception("looks like only ranks 1 to k - 1 counted (an off-by-one); NDCG@k "
+                      "counts ranks 1 to k inclusive", _ndcg_k_minus_one),
     ),
     invariances=(Invariance(
         "the answer changed when the same documents were listed in another order: ties "
@@ -528,7 +542,6 @@ NDCG_AT_K = Exercise(
         _permuted_documents,
         lambda args, got: got),),
 )
-
 
 
 # --- mean_reciprocal_rank -----------------------------------------------------------
@@ -559,6 +572,8 @@ def _mrr_cases(rng):
         "ranked_relevance": [np.eye(100, dtype=np.int64)[99], np.array([0, 1])]})
     yield Case("boolean relevance arrays", {
         "ranked_relevance": [np.array([False, True]), np.array([False, False, True])]})
+    yield Case("a negative relevance (-1) is nonzero, so relevant", {
+        "ranked_relevance": [np.array([0.0, -1.0, 1.0]), np.array([0.0, 0.0, 2.0])]})
 
 
 def _mrr_errors(rng):
@@ -600,6 +615,10 @@ def _mrr_only_ones(ranked_relevance):  # the graded relevance case
     return _mrr_sum([np.asarray(r) == 1 for r in ranked_relevance]) / len(ranked_relevance)
 
 
+def _mrr_only_positive(ranked_relevance):  # the negative relevance case
+    return _mrr_sum([np.asarray(r) > 0 for r in ranked_relevance]) / len(ranked_relevance)
+
+
 MEAN_RECIPROCAL_RANK = Exercise(
     name="mean_reciprocal_rank",
     points=1,
@@ -627,9 +646,10 @@ MEAN_RECIPROCAL_RANK = Exercise(
                       "of queries", _mrr_sum),
         Misconception("looks like only entries equal to 1 counted as relevant; any nonzero "
                       "entry is", _mrr_only_ones),
+        Misconception("looks like only positive entries counted as relevant (> 0); any "
+                      "nonzero entry is, a negative one too", _mrr_only_positive),
     ),
 )
-
 
 
 # --- expected_calibration_error -----------------------------------------------------
@@ -696,6 +716,8 @@ def _ece_errors(rng):
     yield Case("a probability just below 0 (-5e-324)", {
         "y_true": y, "y_prob": np.array([0.2, 0.7, -5e-324, 0.1])})
     yield Case("a probability of 1.5", {"y_true": y, "y_prob": np.array([0.2, 1.5, 0.5, 0.1])})
+    # (p < 0) | (p > 1) is False for nan: test that p lies inside, not that it lies outside.
+    yield Case("a nan probability", {"y_true": y, "y_prob": np.array([0.2, np.nan, 0.5, 0.1])})
     yield Case("n_bins = 0", {"y_true": y, "y_prob": p, "n_bins": 0})
     yield Case("n_bins = -3", {"y_true": y, "y_prob": p, "n_bins": -3})
 
@@ -806,11 +828,6 @@ EXPECTED_CALIBRATION_ERROR = Exercise(
 )
 
 
-# ===== end of region A =====
-
-# ===== region B: counts and text (helper B) =====
-
-
 def _cls_labels(rng, n, k, dtype=np.int64):
     """n random class labels in [0, k)."""
     return rng.integers(0, k, size=n).astype(dtype)
@@ -853,6 +870,10 @@ def _cls_label_errors(rng, extra):
         "n_classes": 0, **extra})
     yield Case("y_true of length 6, y_pred of length 5", {
         "y_true": good, "y_pred": good[:5].copy(), "n_classes": 3, **extra})
+    # A whole-number test with a tolerance (np.isclose, np.allclose) lets this through.
+    yield Case("a label 1.000000001 in y_true (close to, but not, a whole number)", {
+        "y_true": np.array([0.0, 1.0 + 1e-9, 2.0, 1.0, 0.0, 2.0]), "y_pred": good,
+        "n_classes": 3, **extra})
 
 
 # --- confusion_matrix -------------------------------------------------------------
@@ -1206,6 +1227,16 @@ def _mcc_cases(rng):
     yield Case("n = 1,000,000 int32 labels (TP * TN exceeds int32)",
                _cls_pair(rng, 1_000_000, dtype=np.int32, flip=0.4))
     yield Case("n = 2,000,000 bool labels", _cls_pair(rng, 2_000_000, dtype=bool, flip=0.4))
+    # MCC is +-1 here, where rounding lands 1 ulp outside [-1, 1] unless clipped: the
+    # square roots taken one by one overshoot at n = 4, the rounded product at n = 10^6.
+    one = np.array([1, 0, 0, 0])
+    yield Case("perfect predictions, one positive in 4 (MCC exactly 1)",
+               {"y_true": one, "y_pred": one.copy()})
+    yield Case("every prediction wrong, one positive in 4 (MCC exactly -1)",
+               {"y_true": one, "y_pred": 1 - one})
+    labels = (np.arange(1_000_007) < 721_493).astype(np.int8)
+    yield Case("every prediction wrong, n = 1,000,007 int8 labels (MCC exactly -1)",
+               {"y_true": labels, "y_pred": 1 - labels})
 
 
 def _mcc_int64_product(y_true, y_pred):  # the n = 10^6 cases: the product wraps around
@@ -1222,6 +1253,13 @@ def _mcc_nan(y_true, y_pred):  # "denominator 0" cases and empty input
     with np.errstate(all="ignore"):
         return float(np.float64(tp * tn - fp * fn)
                      / np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)))
+
+
+def _mcc_in_range(args, got):
+    if isinstance(got, float) and not -1.0 <= got <= 1.0:
+        return (f"MCC lies in [-1, 1], got {got!r}: rounding pushed +-1 one ulp beyond; "
+                "clip the result to [-1, 1]")
+    return None
 
 
 def _mcc_no_sqrt(y_true, y_pred):  # every case with MCC != 0, +-1
@@ -1254,6 +1292,7 @@ MATTHEWS_CORRCOEF = Exercise(
         Misconception("looks like the square root of the denominator is missing: MCC = "
                       "(TP TN - FP FN) / sqrt((TP+FP)(TP+FN)(TN+FP)(TN+FN))", _mcc_no_sqrt),
     ),
+    properties=(Property("MCC in [-1, 1]", _mcc_in_range),),
 )
 
 
@@ -1702,8 +1741,6 @@ CORPUS_BLEU = Exercise(
     ),
 )
 
-
-# ===== end of region B =====
 
 EXERCISES = [
     # in the curriculum's order

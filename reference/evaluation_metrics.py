@@ -10,8 +10,6 @@ from itertools import chain
 
 import numpy as np
 
-# ===== region A: ranking and calibration (helper A) =====
-
 
 def _check_binary(name: str, y: np.ndarray) -> np.ndarray:
     """``y`` as an array after checking that every entry is 0 or 1."""
@@ -378,8 +376,8 @@ def expected_calibration_error(y_true: np.ndarray, y_prob: np.ndarray,
     Raises
     ------
     ValueError
-        If y_true is empty, an entry of y_true is not 0 or 1, a probability is outside
-        [0, 1], or n_bins < 1.
+        If y_true is empty, an entry of y_true is not 0 or 1, a probability is not in
+        [0, 1] (nan included), or n_bins < 1.
 
     Notes
     -----
@@ -403,7 +401,7 @@ def expected_calibration_error(y_true: np.ndarray, y_prob: np.ndarray,
         raise ValueError("`y_true` and `y_prob` must not be empty, got 0 samples")
     if n_bins < 1:
         raise ValueError(f"`n_bins` must be >= 1, got {n_bins}")
-    outside = (y_prob < 0) | (y_prob > 1)
+    outside = ~((y_prob >= 0) & (y_prob <= 1))  # nan compares False: it is outside too
     if np.any(outside):
         raise ValueError(f"`y_prob` must lie in [0, 1], got {y_prob[outside][0]!r}")
     edges = np.linspace(0.0, 1.0, n_bins + 1)
@@ -414,11 +412,6 @@ def expected_calibration_error(y_true: np.ndarray, y_prob: np.ndarray,
     prob_sums = np.bincount(bins, weights=y_prob, minlength=n_bins)
     # sum_b (n_b / n) |label_sum_b / n_b - prob_sum_b / n_b| = sum_b |...| / n
     return float(np.sum(np.abs(label_sums - prob_sums)) / y_true.size)
-
-
-# ===== end of region A =====
-
-# ===== region B: counts and text (helper B) =====
 
 
 def _integer_labels(labels: np.ndarray, name: str) -> np.ndarray:
@@ -663,7 +656,8 @@ def matthews_corrcoef(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Returns
     -------
     float
-        MCC in [-1, 1].
+        MCC in [-1, 1], clipped there: rounding must not turn a perfect prediction's 1
+        into 1.0000000000000002.
 
     Raises
     ------
@@ -676,7 +670,9 @@ def matthews_corrcoef(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     0.0 when the denominator is 0 (one of the four sums is 0: a single class in y_true
     or in y_pred; empty input too), as scikit-learn does. At n = 10^6 the product of
     the four sums is about 6e22, beyond int64 (9.2e18): form it in floating point (or
-    take square roots first), never in the counts' integer dtype.
+    take square roots first), never in the counts' integer dtype. The numerator and the
+    rounded square root can then differ by an ulp when MCC is +-1, so clip the result
+    to [-1, 1].
     Why interviewers ask: unlike accuracy and F1, MCC uses all four cells of the
     confusion matrix, so it stays honest on imbalanced data.
 
@@ -696,7 +692,8 @@ def matthews_corrcoef(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     denominator = math.sqrt(float(tp + fp) * float(tp + fn) * float(tn + fp) * float(tn + fn))
     if denominator == 0.0:
         return 0.0
-    return (float(tp) * float(tn) - float(fp) * float(fn)) / denominator
+    mcc = (float(tp) * float(tn) - float(fp) * float(fn)) / denominator
+    return min(1.0, max(-1.0, mcc))  # +-1 can round to 1 ulp beyond
 
 
 def perplexity(logits: np.ndarray, targets: np.ndarray) -> float:
@@ -911,6 +908,3 @@ def corpus_bleu(candidates: list[list[str]], references_list: list[list[list[str
         c += len(candidate)
         r += closest
     return _bleu_from_statistics(matches, totals, c, r)
-
-
-# ===== end of region B =====

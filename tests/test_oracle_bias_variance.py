@@ -16,8 +16,6 @@ from sklearn.preprocessing import PolynomialFeatures
 
 import reference.bias_variance as ref
 
-# ===== region A: decomposition, ridge, least squares, k-fold (helper A) =====
-
 RNG_SEEDS_A = [0, 1, 2]
 
 # --- bias_variance_decomposition -----------------------------------------------------
@@ -57,6 +55,18 @@ def test_bias_variance_large_offset_matches_exact_fractions():
     bias_sq, variance, _ = _exact_decomposition(predictions, f_true)
     got = ref.bias_variance_decomposition(predictions, f_true)
     np.testing.assert_allclose(got, [float(bias_sq), float(variance)], rtol=1e-7)
+
+
+def test_bias_variance_bias_dominating_matches_exact_fractions():
+    # bias_sq ~ 3e3 and variance ~ 1e-8: the variance must keep ~10 digits, which
+    # MSE - bias_sq (a difference of two numbers ~3e3) cannot.
+    rng = np.random.default_rng(7)
+    x = np.linspace(-1.0, 1.0, 8)
+    f_true = np.sin(3.0 * x)
+    predictions = f_true + 100.0 * x**2 + 1e-4 * rng.normal(size=(20, 8))
+    bias_sq, variance, _ = _exact_decomposition(predictions, f_true)
+    got = ref.bias_variance_decomposition(predictions, f_true)
+    np.testing.assert_allclose(got, [float(bias_sq), float(variance)], rtol=1e-8, atol=0)
 
 
 def test_bias_variance_by_hand():
@@ -143,6 +153,20 @@ def test_ridge_fit_lam_zero_is_the_minimum_norm_least_squares_fit(seed):
         w0, b0 = ref.ridge_fit(X, y, 0.0, fit_intercept=False)
         np.testing.assert_allclose(w0, np.linalg.pinv(X) @ y, rtol=1e-9, atol=1e-11)
         assert b0 == 0.0
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS_A)
+def test_ridge_fit_lam_zero_far_from_scale_one_matches_linear_regression(seed):
+    # The singular-value cutoff is relative: X at 1e-12 keeps every direction (w ~ 1e12),
+    # and a duplicated column at 1e9 still gets the minimum-norm split.
+    rng = np.random.default_rng(seed)
+    X = 1.0 + rng.normal(size=(20, 3))
+    y = 3.0 + X @ rng.normal(size=3) + 0.1 * rng.normal(size=20)
+    for scaled in (1e-12 * X, 1e9 * np.column_stack([X, X[:, 0]])):
+        w, b = ref.ridge_fit(scaled, y, 0.0)
+        model = LinearRegression().fit(scaled, y)
+        np.testing.assert_allclose(w, model.coef_, rtol=1e-7)
+        assert b == pytest.approx(float(model.intercept_), rel=1e-7)
 
 
 def test_ridge_fit_by_hand():
@@ -363,9 +387,6 @@ def test_select_ridge_lambda_by_hand():
     assert best == 0.0
     np.testing.assert_allclose(cv_mse, [68 / 9, 0.0], atol=1e-12)
 
-# ===== end of region A =====
-
-# ===== region B: lasso, VC bound, early stopping (helper B) =====
 
 SEEDS_B = [0, 1, 2, 3]
 
@@ -693,6 +714,3 @@ def test_early_stopping_by_hand():
 def test_early_stopping_rejects_bad_arguments(losses, patience):
     with pytest.raises(ValueError, match=r"patience|val_losses"):
         ref.early_stopping(np.array(losses, dtype=float), patience)
-
-
-# ===== end of region B =====

@@ -17,9 +17,6 @@ from sklearn import metrics as skm
 
 import reference.evaluation_metrics as ref
 
-# ===== region A: ranking and calibration (helper A) =====
-
-
 # The ranking metrics against scikit-learn, and AUC against exact pair counting in
 # fractions.Fraction; the tie cases come from scores rounded to a coarse grid.
 
@@ -131,8 +128,6 @@ def test_average_precision_rejects_bad_labels(y):
         ref.average_precision(np.array(y), np.array([0.1, 0.5, 0.3]))
 
 
-
-
 # --- ndcg_at_k: scikit-learn's ndcg_score (one query = one row; ignore_ties=False
 # averages tied gains; exponential gain = linear gain on 2^rel - 1) ---------------------
 
@@ -155,6 +150,17 @@ def test_ndcg_matches_sklearn(seed, n, grid, k, gain):
     got = ref.ndcg_at_k(relevance, scores, k=k, gain=gain)
     assert isinstance(got, float)
     assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize(("scale", "offset"), [(1e-12, 0.0), (1e-6, 1e9)])
+def test_ndcg_close_scores_are_not_ties(scale, offset):
+    # Scores 1e-12 apart, or 1e-6 apart near 1e9, are distinct: no tie averaging.
+    rng = np.random.default_rng(3)
+    relevance = rng.integers(0, 4, size=12).astype(float)
+    scores = offset + scale * rng.permutation(12)
+    assert len(np.unique(scores)) == 12
+    expected = skm.ndcg_score(relevance[None, :], scores[None, :])
+    assert ref.ndcg_at_k(relevance, scores) == pytest.approx(expected, rel=1e-12)
 
 
 def test_ndcg_ties_are_averaged_by_enumerating_every_order():
@@ -203,8 +209,6 @@ def test_ndcg_rejects(relevance, scores, kwargs, named):
         ref.ndcg_at_k(np.array(relevance), np.array(scores), **kwargs)
 
 
-
-
 # --- mean_reciprocal_rank: with exactly one relevant result per query, MRR is
 # scikit-learn's label ranking average precision of that result; otherwise a plain
 # Python count from the definition --------------------------------------------------
@@ -249,10 +253,11 @@ def test_mrr_by_hand():
     # An empty query counts 0; graded relevance 0.5 counts as relevant: (0 + 1/3) / 2.
     assert ref.mean_reciprocal_rank([np.array([]), np.array([0.0, 0.0, 0.5])]) == (
         pytest.approx(1 / 6, rel=1e-15))
+    # Any nonzero entry is relevant, a negative one too: ranks 2 and 3, (1/2 + 1/3) / 2.
+    assert ref.mean_reciprocal_rank([np.array([0.0, -1.0, 1.0]), np.array([0, 0, 2])]) == (
+        pytest.approx(5 / 12, rel=1e-15))
     with pytest.raises(ValueError, match="ranked_relevance"):
         ref.mean_reciprocal_rank([])
-
-
 
 
 # --- expected_calibration_error: pandas.cut (right-closed intervals, the lowest
@@ -306,16 +311,12 @@ def test_ece_by_hand():
     ([0, 2], [0.1, 0.2], 10, "y_true"),
     ([0, 1], [0.1, 1.0000000000000002], 10, "y_prob"),
     ([0, 1], [-1e-300, 0.5], 10, "y_prob"),
+    ([0, 1], [0.1, np.nan], 10, "y_prob"),
     ([0, 1], [0.1, 0.5], 0, "n_bins"),
 ])
 def test_ece_rejects(y, p, n_bins, named):
     with pytest.raises(ValueError, match=named):
         ref.expected_calibration_error(np.array(y), np.array(p, dtype=float), n_bins=n_bins)
-
-
-# ===== end of region A =====
-
-# ===== region B: counts and text (helper B) =====
 
 
 # Counting metrics against scikit-learn (and exact integer arithmetic for MCC at scale),
@@ -527,6 +528,16 @@ def test_matthews_corrcoef_by_hand():
             assert skm.matthews_corrcoef(y_true, y_pred) == 0.0
 
 
+@pytest.mark.parametrize(("n", "k"), [(4, 1), (4, 3), (7, 1), (1_000_007, 721_493),
+                                    (3_000_001, 175_705)])
+def test_matthews_corrcoef_is_exactly_plus_or_minus_one(n, k):
+    # By definition MCC is exactly 1 (perfect) or -1 (all wrong); unclipped float
+    # formulas land 1 ulp outside [-1, 1] on these inputs.
+    labels = (np.arange(n) < k).astype(np.int8)
+    assert ref.matthews_corrcoef(labels, labels) == 1.0
+    assert ref.matthews_corrcoef(labels, 1 - labels) == -1.0
+
+
 # --- perplexity ---------------------------------------------------------------------------
 
 
@@ -725,6 +736,3 @@ def test_bleu_rejects(references, max_n, message):
 def test_corpus_bleu_rejects(candidates, references_list, max_n, message):
     with pytest.raises(ValueError, match=message):
         ref.corpus_bleu(candidates, references_list, max_n)
-
-
-# ===== end of region B =====

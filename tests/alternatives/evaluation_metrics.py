@@ -1,10 +1,9 @@
 """Correct evaluation_metrics solutions written differently from the reference; all must pass."""
 
 import math
+from collections import Counter
 
 import numpy as np
-
-# ===== region A: ranking and calibration (helper A) =====
 
 
 def _binary(y_true):
@@ -29,6 +28,20 @@ def roc_curve__unique_and_bincount(y_true, y_score):
     thresholds, pos, neg = _per_distinct_score(y_true, y_score)
     tps, fps = np.cumsum(pos), np.cumsum(neg)
     return (np.concatenate(([0.0], fps / fps[-1])), np.concatenate(([0.0], tps / tps[-1])),
+            np.concatenate(([np.inf], thresholds)))
+
+
+def roc_curve__searchsorted_per_threshold(y_true, y_score):
+    # For each distinct score t, count the positives and negatives with score >= t by
+    # binary search in each class's sorted scores.
+    y_true = _binary(y_true)
+    if y_true.min() == y_true.max():
+        raise ValueError("`y_true` must hold both classes")
+    thresholds = np.unique(y_score)[::-1]
+    pos, neg = np.sort(y_score[y_true == 1]), np.sort(y_score[y_true == 0])
+    tps = len(pos) - np.searchsorted(pos, thresholds, side="left")
+    fps = len(neg) - np.searchsorted(neg, thresholds, side="left")
+    return (np.concatenate(([0.0], fps / len(neg))), np.concatenate(([0.0], tps / len(pos))),
             np.concatenate(([np.inf], thresholds)))
 
 
@@ -67,6 +80,33 @@ def auc_roc__loop_after_sort(y_true, y_score):
     return area / (2 * n_pos * n_neg)
 
 
+def auc_roc__searchsorted_counts(y_true, y_score):
+    # For each positive: negatives strictly below it, plus half the negatives tied with it.
+    y_true = _binary(y_true)
+    if y_true.min() == y_true.max():
+        raise ValueError("`y_true` must hold both classes")
+    neg = np.sort(y_score[y_true == 0])
+    pos = y_score[y_true == 1]
+    below = np.searchsorted(neg, pos, side="left")
+    tied = np.searchsorted(neg, pos, side="right") - below
+    return float((below.sum() + 0.5 * tied.sum()) / (len(pos) * len(neg)))
+
+
+def auc_roc__trapezoids_under_the_curve(y_true, y_score):
+    # The ROC curve from a stable sort, one point per distinct score, then its
+    # trapezoidal area (a tie between the classes is a diagonal segment).
+    y_true = _binary(y_true)
+    if y_true.min() == y_true.max():
+        raise ValueError("`y_true` must hold both classes")
+    order = np.argsort(-y_score, kind="stable")
+    ranked, labels = y_score[order], y_true[order]
+    last = np.concatenate((np.flatnonzero(ranked[1:] != ranked[:-1]), [len(ranked) - 1]))
+    tps = np.concatenate(([0], np.cumsum(labels)[last]))
+    fps = np.concatenate(([0], last + 1)) - tps
+    tpr, fpr = tps / tps[-1], fps / fps[-1]
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
+
+
 def average_precision__unique_and_bincount(y_true, y_score):
     y_true = _binary(y_true)
     if not y_true.any():
@@ -74,8 +114,6 @@ def average_precision__unique_and_bincount(y_true, y_score):
     _, pos, neg = _per_distinct_score(y_true, y_score)
     tps, fps = np.cumsum(pos), np.cumsum(neg)
     return float(np.sum(pos / tps[-1] * tps / (tps + fps)))
-
-
 
 
 def _check_ndcg(relevance, scores, k, gain):
@@ -139,6 +177,22 @@ def ndcg_at_k__expected_dcg_over_orderings(relevance, scores, k=None, gain="line
     return float(dcg / ideal)
 
 
+def ndcg_at_k__cumulative_discounts(relevance, scores, k=None, gain="linear"):
+    # A tie group occupying positions [a, b) earns its mean gain times the sum of the
+    # discounts there, read off a cumulative sum of the (cut at k) discounts.
+    _check_ndcg(relevance, scores, k, gain)
+    n = len(relevance)
+    cut = n if k is None else min(k, n)
+    g = relevance if gain == "linear" else np.expm1(relevance * math.log(2.0))
+    discount = np.zeros(n)
+    discount[:cut] = 1.0 / np.log2(np.arange(cut) + 2.0)
+    cumulative = np.concatenate(([0.0], np.cumsum(discount)))
+    _, inverse, counts = np.unique(-scores, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)
+    group_gain = np.bincount(inverse, weights=g, minlength=len(counts))
+    dcg = np.sum(group_gain / counts * (cumulative[ends] - cumulative[ends - counts]))
+    ideal = np.sum(np.sort(g)[::-1] * discount)
+    return float(dcg / ideal) if ideal > 0 else 0.0
 
 
 def mean_reciprocal_rank__generator(ranked_relevance):
@@ -160,8 +214,6 @@ def mean_reciprocal_rank__padded_matrix(ranked_relevance):
     first = np.argmax(relevant, axis=1)
     reciprocal = np.where(relevant.any(axis=1), 1.0 / (first + 1), 0.0)
     return float(reciprocal.mean())
-
-
 
 
 def expected_calibration_error__mask_per_bin(y_true, y_prob, n_bins=10):
@@ -188,7 +240,7 @@ def expected_calibration_error__sorted_runs(y_true, y_prob, n_bins=10):
     y_true = np.asarray(y_true, dtype=float)
     if y_true.size == 0 or n_bins < 1:
         raise ValueError("empty input or n_bins < 1")
-    if np.any((y_true != 0) & (y_true != 1)) or np.any((y_prob < 0) | (y_prob > 1)):
+    if np.any((y_true != 0) & (y_true != 1)) or not np.all((y_prob >= 0) & (y_prob <= 1)):
         raise ValueError("labels must be 0/1 and probabilities in [0, 1]")
     order = np.argsort(y_prob)
     p, y = y_prob[order], y_true[order]
@@ -203,9 +255,21 @@ def expected_calibration_error__sorted_runs(y_true, y_prob, n_bins=10):
     return total / len(p)
 
 
-# ===== end of region A =====
-
-# ===== region B: counts and text (helper B) =====
+def expected_calibration_error__digitize_right(y_true, y_prob, n_bins=10):
+    # np.digitize(..., right=True) on the interior edges gives the b with
+    # edges[b] < p <= edges[b + 1], and 0 for p = 0.
+    y_true, y_prob = np.asarray(y_true), np.asarray(y_prob, dtype=float)
+    if len(y_true) == 0 or n_bins < 1:
+        raise ValueError("empty input or n_bins < 1")
+    if not np.isin(y_true, (0, 1)).all():
+        raise ValueError("`y_true` must hold 0 or 1")
+    if not np.all((y_prob >= 0) & (y_prob <= 1)):
+        raise ValueError("`y_prob` must lie in [0, 1]")
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    bins = np.digitize(y_prob, edges[1:-1], right=True)
+    label_sums = np.bincount(bins, weights=y_true.astype(float), minlength=n_bins)
+    prob_sums = np.bincount(bins, weights=y_prob, minlength=n_bins)
+    return float(np.abs(label_sums - prob_sums).sum() / len(y_true))
 
 
 def _b_check_labels(y_true, y_pred, n_classes):
@@ -231,6 +295,14 @@ def confusion_matrix__one_hot_product(y_true, y_pred, n_classes):
     t, p = _b_check_labels(y_true, y_pred, n_classes)
     eye = np.eye(n_classes, dtype=np.int64)
     return eye[t].T @ eye[p]  # (k, n) @ (n, k): sums of outer products of one-hot rows
+
+
+def confusion_matrix__histogram2d(y_true, y_pred, n_classes):
+    # A 2-D histogram with one unit-wide bin per class, [i, i + 1).
+    t, p = _b_check_labels(y_true, y_pred, n_classes)
+    counts, _, _ = np.histogram2d(t, p, bins=n_classes,
+                                  range=[[0, n_classes], [0, n_classes]])
+    return counts.astype(np.int64)
 
 
 def _b_binary(y_true, y_pred):
@@ -278,7 +350,9 @@ def matthews_corrcoef__pearson(y_true, y_pred):
         return 0.0
     dt, dp = t - t.mean(), p - p.mean()
     denominator = math.sqrt(np.dot(dt, dt)) * math.sqrt(np.dot(dp, dp))
-    return float(np.dot(dt, dp) / denominator) if denominator else 0.0
+    if not denominator:
+        return 0.0
+    return float(np.clip(np.dot(dt, dp) / denominator, -1.0, 1.0))  # as np.corrcoef does
 
 
 def matthews_corrcoef__python_int_counts(y_true, y_pred):
@@ -287,7 +361,21 @@ def matthews_corrcoef__python_int_counts(y_true, y_pred):
     tp, fp = int(np.sum(t & p)), int(np.sum(~t & p))
     fn, tn = int(np.sum(t & ~p)), int(np.sum(~t & ~p))
     product = (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)
-    return (tp * tn - fp * fn) / math.sqrt(product) if product else 0.0
+    if not product:
+        return 0.0
+    return min(1.0, max(-1.0, (tp * tn - fp * fn) / math.sqrt(product)))
+
+
+def matthews_corrcoef__float_square_roots(y_true, y_pred):
+    # Square roots of the four sums taken one by one, in float64: no product of counts.
+    t, p = _b_binary(y_true, y_pred)
+    tp, tn = float(np.sum(t & p)), float(np.sum(~t & ~p))
+    fp, fn = float(np.sum(~t & p)), float(np.sum(t & ~p))
+    denominator = (math.sqrt(tp + fp) * math.sqrt(tp + fn) * math.sqrt(tn + fp)
+                   * math.sqrt(tn + fn))
+    if denominator == 0:
+        return 0.0
+    return min(1.0, max(-1.0, (tp * tn - fp * fn) / denominator))  # sqrt(tp)**2 != tp
 
 
 def perplexity__logaddexp(logits, targets):
@@ -297,6 +385,18 @@ def perplexity__logaddexp(logits, targets):
     lse = np.logaddexp.reduce(logits, axis=1)  # stable pairwise log-sum-exp
     picked = np.take_along_axis(logits, targets[:, None].astype(np.intp), axis=1)[:, 0]
     return float(np.exp(np.mean(lse - picked)))
+
+
+def perplexity__product_of_nth_roots(logits, targets):
+    # exp(mean CE) = prod_i exp(CE_i / n); each factor is at most the result (CE >= 0),
+    # and the running product only grows towards it, so nothing overflows early.
+    n, vocabulary = logits.shape
+    if np.any((targets < 0) | (targets >= vocabulary)):
+        raise ValueError("a target lies outside [0, V)")
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_norm = np.log(np.exp(shifted).sum(axis=1))
+    cross_entropy = log_norm - shifted[np.arange(n), targets]
+    return float(np.prod(np.exp(cross_entropy / n)))
 
 
 def _b_grams(tokens, n):
@@ -335,6 +435,28 @@ def bleu__dicts_and_a_product(candidate, references, max_n=4):
     return _b_score(*_b_sentence(candidate, references, max_n), max_n)
 
 
+def bleu__counter_union(candidate, references, max_n=4):
+    # Counter's | keeps the larger count of each n-gram: the max over the references.
+    if not references:
+        raise ValueError("no reference")
+    if max_n < 1:
+        raise ValueError("`max_n` must be >= 1")
+    c = len(candidate)
+    log_total = 0.0
+    for n in range(1, max_n + 1):
+        cand = Counter(tuple(candidate[i:i + n]) for i in range(c - n + 1))
+        best = Counter()
+        for reference in references:
+            best |= Counter(tuple(reference[i:i + n]) for i in range(len(reference) - n + 1))
+        matches = sum((cand & best).values())
+        if matches == 0:
+            return 0.0
+        log_total += math.log(matches / (c - n + 1))
+    r = min(references, key=lambda ref: (abs(len(ref) - c), len(ref)))
+    penalty = math.exp(1 - len(r) / c) if c <= len(r) else 1.0
+    return penalty * math.exp(log_total / max_n)
+
+
 def corpus_bleu__dicts_and_a_product(candidates, references_list, max_n=4):
     if len(candidates) != len(references_list) or max_n < 1:
         raise ValueError("length mismatch or max_n < 1")
@@ -346,6 +468,3 @@ def corpus_bleu__dicts_and_a_product(candidates, references_list, max_n=4):
         pooled = [(a + m, b + t) for (a, b), (m, t) in zip(pooled, stats, strict=True)]
         c, r = c + ci, r + ri
     return _b_score(pooled, c, r, max_n)
-
-
-# ===== end of region B =====

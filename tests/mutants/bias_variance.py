@@ -8,8 +8,6 @@ import numpy as np
 
 from tests.support import mutant
 
-# ===== region A: decomposition, ridge, least squares, k-fold (helper A) =====
-
 
 @mutant("should be a float")
 def bias_variance_decomposition__per_point_arrays(predictions: np.ndarray,
@@ -31,6 +29,18 @@ def bias_variance_decomposition__centres_in_place(predictions: np.ndarray,
     pbar = predictions.mean(axis=0)
     predictions -= pbar  # reuses the caller's array for the deviations
     return float(np.mean((pbar - f_true) ** 2)), float(np.mean(predictions**2))
+
+
+@mutant("MSE - bias_sq, which cancels")
+def bias_variance_decomposition__variance_as_mse_minus_bias(
+        predictions: np.ndarray, f_true: np.ndarray) -> tuple[float, float]:
+    # The identity MSE = bias_sq + variance, used backwards: right on paper, but the
+    # subtraction cancels when bias_sq dwarfs the variance (clipped so it is never < 0).
+    pbar = predictions.mean(axis=0)
+    bias_sq = float(np.mean((pbar - f_true) ** 2))
+    mse = float(np.mean((predictions - f_true) ** 2))
+    return bias_sq, max(mse - bias_sq, 0.0)
+
 
 @mutant("should raise ValueError for degree = -1")
 def polynomial_features__no_degree_check(x: np.ndarray, degree: int) -> np.ndarray:
@@ -56,6 +66,7 @@ def polynomial_features__stacks_rows(x: np.ndarray, degree: int) -> np.ndarray:
     if degree < 0:
         raise ValueError("degree must be >= 0")
     return np.array([[float(v) ** k for k in range(degree + 1)] for v in x])  # (0,) if empty
+
 
 @mutant("should raise ValueError for lam = -1")
 def ridge_fit__no_lam_check(X: np.ndarray, y: np.ndarray, lam: float,
@@ -114,6 +125,22 @@ def ridge_fit__centres_in_place(X: np.ndarray, y: np.ndarray, lam: float,
     return w, float(y.mean() - x_mean @ w)
 
 
+@mutant("cutoff was absolute")
+def ridge_fit__absolute_cutoff(X: np.ndarray, y: np.ndarray, lam: float,
+                               fit_intercept: bool = True) -> tuple[np.ndarray, float]:
+    # Drops singular values below 1e-10 whatever the scale of X: every direction of X at
+    # 1e-12, none of the rounding noise of a rank-deficient X at 1e9.
+    if lam < 0:
+        raise ValueError("lam must be >= 0")
+    x_mean = X.mean(axis=0) if fit_intercept else np.zeros(X.shape[1])
+    y_mean = float(y.mean()) if fit_intercept else 0.0
+    U, s, Vt = np.linalg.svd(X - x_mean, full_matrices=False)
+    keep = s > 1e-10
+    factor = np.where(keep, s / np.where(keep, s**2 + lam, 1.0), 0.0)
+    w = Vt.T @ (factor * (U.T @ (y - y_mean)))
+    return w, float(y_mean - x_mean @ w) if fit_intercept else 0.0
+
+
 def _ridge_by_svd(X, y, lam, fit_intercept):
     """A correct ridge fit, shared by the mutants that get something else wrong."""
     x_mean = X.mean(axis=0) if fit_intercept else np.zeros(X.shape[1])
@@ -123,6 +150,7 @@ def _ridge_by_svd(X, y, lam, fit_intercept):
     factor = np.where(keep, s / np.where(keep, s**2 + lam, 1.0), 0.0)
     w = Vt.T @ (factor * (U.T @ (y - y_mean)))
     return w, float(y_mean - x_mean @ w) if fit_intercept else 0.0
+
 
 @mutant("should raise ValueError for lam = -1")
 def ridge_effective_dof__no_lam_check(X: np.ndarray, lam: float) -> float:
@@ -171,6 +199,7 @@ def _dof_relative_cutoff(X, lam):
     s = s[s >= max(X.shape) * np.finfo(float).eps * s[0]] if s[0] > 0 else s[:0]
     return float(np.sum(s**2 / (s**2 + lam)))
 
+
 @mutant("uses `np.linalg.pinv`")
 def min_norm_least_squares__pinv(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.linalg.pinv(X) @ y
@@ -197,6 +226,7 @@ def min_norm_least_squares__full_matrices(X: np.ndarray, y: np.ndarray) -> np.nd
     keep = s >= max(X.shape) * np.finfo(float).eps * s[0]
     inverse = np.where(keep, 1.0 / np.where(keep, s, 1.0), 0.0)
     return Vt.T @ (inverse * (U.T @ y))
+
 
 def _sklearn_like_folds(n_samples, n_folds):
     sizes = np.full(n_folds, n_samples // n_folds)
@@ -255,6 +285,7 @@ def kfold_indices__val_then_train(n_samples: int,
         raise ValueError("bad n_folds")
     return [(v, t) for t, v in _sklearn_like_folds(n_samples, n_folds)]
 
+
 def _cv_mse(X, y, lambdas, n_folds):
     folds = _sklearn_like_folds(X.shape[0], n_folds)
     cv = np.empty(len(lambdas))
@@ -297,6 +328,24 @@ def select_ridge_lambda__list_of_errors(X: np.ndarray, y: np.ndarray, lambdas: n
     cv = _cv_mse(X, y, lambdas, n_folds)
     return float(lambdas[int(np.argmin(cv))]), cv.tolist()
 
+
+@mutant("the validation fold leaked into the intercept")
+def select_ridge_lambda__centres_before_splitting(X: np.ndarray, y: np.ndarray,
+                                                  lambdas: np.ndarray,
+                                                  n_folds: int = 5) -> tuple[float, np.ndarray]:
+    # "Preprocess, then cross-validate": X and y centred once with every row's mean, and
+    # each fold fitted without an intercept on the pre-centred data.
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    cv = np.zeros(len(lambdas))
+    for j, lam in enumerate(lambdas):
+        fold_mse = []
+        for train, val in _sklearn_like_folds(len(y), n_folds):
+            w, _ = _ridge_by_svd(Xc[train], yc[train], lam, False)
+            fold_mse.append(np.mean((yc[val] - Xc[val] @ w) ** 2))
+        cv[j] = np.mean(fold_mse)
+    return float(lambdas[int(np.argmin(cv))]), cv
+
+
 @mutant("centre X and y and solve for w alone")
 def ridge_fit__joint_unpenalised_intercept(X: np.ndarray, y: np.ndarray, lam: float,
                                            fit_intercept: bool = True) -> tuple[np.ndarray,
@@ -312,10 +361,6 @@ def ridge_fit__joint_unpenalised_intercept(X: np.ndarray, y: np.ndarray, lam: fl
                    np.sqrt(lam) * np.eye(d + 1)[:d]])
     z = np.linalg.lstsq(A, np.concatenate([y, np.zeros(d)]), rcond=None)[0]
     return z[:d], float(z[d])
-
-# ===== end of region A =====
-
-# ===== region B: lasso, VC bound, early stopping (helper B) =====
 
 
 @mutant("changed its input `z` in place")
@@ -430,6 +475,14 @@ def lasso_lambda_max__scales_y_in_place(X: np.ndarray, y: np.ndarray) -> float:
     return float(np.max(np.abs(X.T @ y)))
 
 
+@mutant("small but not 0")
+def lasso_lambda_max__rounds_tiny_to_zero(X: np.ndarray, y: np.ndarray) -> float:
+    # "Clean" a value that looks like rounding noise: np.isclose(m, 0) is atol 1e-8, so
+    # a genuine lam_max of 1e-12 (X and y about 1e-6) comes back as 0.0.
+    lam_max = float(np.max(np.abs(X.T @ y)) / X.shape[0])
+    return 0.0 if np.isclose(lam_max, 0.0) else lam_max
+
+
 def _vc_log_space(n, vc_dim, delta):
     log_2n = math.log(2 * n)
     growth = vc_dim * log_2n + math.log1p(math.exp(-vc_dim * log_2n))
@@ -533,6 +586,25 @@ def early_stopping__counts_the_best_epoch(val_losses: np.ndarray, patience: int,
     return best_epoch, min(running_best + patience, len(val_losses) - 1)
 
 
+@mutant("a running minimum")
+def early_stopping__running_minimum(val_losses: np.ndarray, patience: int,
+                                    min_delta: float = 0.0) -> tuple[int, int]:
+    # best follows every lower loss, so a loss that improved by less than min_delta
+    # still raises the bar for the next epoch.
+    if patience < 1 or len(val_losses) == 0:
+        raise ValueError("bad arguments")
+    best, best_epoch, waited = math.inf, 0, 0
+    for epoch, loss in enumerate(val_losses):
+        if loss < best - min_delta:
+            best_epoch, waited = epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_epoch, epoch
+        best = min(best, loss)
+    return best_epoch, len(val_losses) - 1
+
+
 @mutant("the result is wrong")
 def lasso_coordinate_descent__subgradient_descent(X: np.ndarray, y: np.ndarray, lam: float,
                                                   num_iters: int = 1000,
@@ -567,6 +639,3 @@ def lasso_coordinate_descent__stops_on_one_small_change(X: np.ndarray, y: np.nda
         if done:
             break
     return w
-
-
-# ===== end of region B =====

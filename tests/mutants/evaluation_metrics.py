@@ -9,8 +9,6 @@ import numpy as np
 
 from tests.support import mutant
 
-# ===== region A: ranking and calibration (helper A) =====
-
 
 def _labels_ok(y_true):
     y_true = np.asarray(y_true)
@@ -208,8 +206,6 @@ def average_precision__no_positive_check(y_true, y_score):
     return float(np.sum(np.diff(tps, prepend=0) * tps / (tps + fps)) / tps[-1])
 
 
-
-
 # --- ndcg_at_k ----------------------------------------------------------------------
 
 
@@ -308,6 +304,42 @@ def ndcg_at_k__negative_check_after_rounding(relevance, scores, k=None, gain="li
     return _ndcg_tie_averaged(relevance, scores, k, gain)
 
 
+@mutant("never with np.isclose")
+def ndcg_at_k__ties_by_isclose(relevance, scores, k=None, gain="linear"):
+    # Ties found with np.isclose: scores 1e-12 apart (atol 1e-8) or 1e-6 apart near 1e9
+    # (rtol 1e-5) merge into one tie group.
+    _ndcg_checks(relevance, scores, k, gain)
+    g = relevance if gain != "exponential" else 2.0 ** relevance - 1
+    n = len(g)
+    cut = n if k is None else min(k, n)
+    discount = np.zeros(n)
+    discount[:cut] = 1 / np.log2(np.arange(2, cut + 2))
+    ideal = np.sum(np.sort(g)[::-1] * discount)
+    order = np.argsort(-scores, kind="stable")
+    ranked_scores, ranked_gains = scores[order], g[order]
+    starts = np.r_[0, np.flatnonzero(~np.isclose(ranked_scores[1:], ranked_scores[:-1])) + 1]
+    ends = np.r_[starts[1:], n]
+    dcg = sum(ranked_gains[a:b].mean() * discount[a:b].sum()
+              for a, b in zip(starts, ends, strict=True))
+    return float(dcg / ideal) if ideal > 0 else 0.0
+
+
+@mutant("only ranks 1 to k - 1 counted")
+def ndcg_at_k__range_one_to_k(relevance, scores, k=None, gain="linear"):
+    # for r in range(1, k): the k-th rank is left out of the DCG and the ideal DCG.
+    _ndcg_checks(relevance, scores, k, gain)
+    n = len(relevance)
+    stop = n + 1 if k is None else min(k, n + 1)
+    g = relevance if gain != "exponential" else 2.0 ** relevance - 1
+    order = np.argsort(-scores, kind="stable")
+    ranked_scores, ranked = scores[order], g[order].copy()
+    for value in np.unique(ranked_scores):
+        tied = ranked_scores == value
+        ranked[tied] = ranked[tied].mean()
+    ideal = np.sort(g)[::-1]
+    dcg = sum(ranked[r - 1] / math.log2(r + 1) for r in range(1, stop))
+    idcg = sum(ideal[r - 1] / math.log2(r + 1) for r in range(1, stop))
+    return float(dcg / idcg) if idcg > 0 else 0.0
 
 
 # --- mean_reciprocal_rank -----------------------------------------------------------
@@ -337,6 +369,17 @@ def mean_reciprocal_rank__per_query_array(ranked_relevance):
     return np.array([1 / (h[0] + 1) if h.size else 0.0 for h in hits])  # forgot the mean
 
 
+@mutant("only positive entries")
+def mean_reciprocal_rank__positive_is_relevant(ranked_relevance):
+    # "relevant" read as > 0: a query whose first nonzero entry is negative gets a later
+    # (or no) hit.
+    if len(ranked_relevance) == 0:
+        raise ValueError("no query")
+    total = 0.0
+    for relevance in ranked_relevance:
+        hits = np.flatnonzero(np.asarray(relevance) > 0)
+        total += 1.0 / (hits[0] + 1) if hits.size else 0.0
+    return total / len(ranked_relevance)
 
 
 # --- expected_calibration_error -----------------------------------------------------
@@ -416,9 +459,12 @@ def expected_calibration_error__no_bins_check(y_true, y_prob, n_bins=10):
     return _ece_right_closed(y_true, y_prob, n_bins)
 
 
-# ===== end of region A =====
-
-# ===== region B: counts and text (helper B) =====
+@mutant("should raise ValueError for a nan probability")
+def expected_calibration_error__nan_passes_the_range_check(y_true, y_prob, n_bins=10):
+    # (p < 0) | (p > 1) is False for nan, so a nan probability gets through and the
+    # result is nan.
+    _ece_checks(y_true, y_prob, n_bins)
+    return _ece_right_closed(y_true, y_prob, n_bins)
 
 
 def _b_checked_labels(y_true, y_pred, n_classes, skip=""):
@@ -483,6 +529,21 @@ def confusion_matrix__no_n_classes_check(y_true, y_pred, n_classes):
 @mutant("should raise ValueError for y_true of length 6, y_pred of length 5")
 def confusion_matrix__zip_truncates(y_true, y_pred, n_classes):
     return _b_count_pairs(*_b_checked_labels(y_true, y_pred, n_classes, skip="length"),
+                          n_classes)
+
+
+@mutant("should raise ValueError for a label 1.000000001")
+def confusion_matrix__whole_numbers_by_isclose(y_true, y_pred, n_classes):
+    # np.isclose(labels, np.round(labels)) lets 1.000000001 pass as the label 1.
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    if n_classes < 1 or len(t) != len(p):
+        raise ValueError("bad n_classes or lengths")
+    for labels in (t, p):
+        if not np.all(np.isclose(labels, np.round(labels))):
+            raise ValueError("labels must be whole numbers")
+        if np.any((labels < 0) | (labels >= n_classes)):
+            raise ValueError("labels outside [0, n_classes)")
+    return _b_count_pairs(np.round(t).astype(np.int64), np.round(p).astype(np.int64),
                           n_classes)
 
 
@@ -614,6 +675,14 @@ def f1_score__micro_as_macro_of_accuracy(y_true, y_pred, n_classes, average="mac
     return float(recall.mean())
 
 
+@mutant("should raise ValueError for a label 1.000000001")
+def f1_score__whole_numbers_by_isclose(y_true, y_pred, n_classes, average="macro"):
+    if average not in ("macro", "micro", "weighted"):
+        raise ValueError("unknown average")
+    counts = confusion_matrix__whole_numbers_by_isclose(y_true, y_pred, n_classes)
+    return _b_f1(counts, average)
+
+
 # --- matthews_corrcoef --------------------------------------------------------------
 
 
@@ -654,6 +723,19 @@ def matthews_corrcoef__zip_truncates(y_true, y_pred):
 @mutant("should raise ValueError for a label 2 in y_true")
 def matthews_corrcoef__nonzero_is_positive(y_true, y_pred):
     return _b_mcc(*_b_zip_counts(*_b_binary(y_true, y_pred, skip="binary")))
+
+
+@mutant("clip the result to [-1, 1]")
+def matthews_corrcoef__unclipped(y_true, y_pred):
+    # Right formula, float products, no clipping: at n = 1,000,007 with every
+    # prediction wrong the rounded square root gives -1.0000000000000002.
+    t, p = (labels == 1 for labels in _b_binary(y_true, y_pred))
+    tp, fp = int(np.sum(t & p)), int(np.sum(~t & p))
+    fn, tn = int(np.sum(t & ~p)), int(np.sum(~t & ~p))
+    denominator = math.sqrt(float(tp + fp) * float(tp + fn) * float(tn + fp) * float(tn + fn))
+    if denominator == 0.0:
+        return 0.0
+    return (float(tp) * float(tn) - float(fp) * float(fn)) / denominator
 
 
 # --- perplexity -----------------------------------------------------------------------
@@ -789,6 +871,3 @@ def corpus_bleu__skips_short_sentences(candidates, references_list, max_n=4):
     kept = [(c, refs) for c, refs in zip(candidates, references_list, strict=True)
             if len(c) >= max_n]
     return _b_corpus([c for c, _ in kept], [refs for _, refs in kept], max_n)
-
-
-# ===== end of region B =====
