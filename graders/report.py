@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -98,6 +100,26 @@ def write_text(path: Path, text: str) -> None:
     """Write atomically: a temporary file beside ``path``, renamed into place, so a reader
     sees the old file or the whole new one, and a named pipe or symlink planted at
     ``path`` is replaced, never written through."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    # mkstemp: a fresh, unpredictable name, created exclusively, so nothing planted in
+    # advance (a named pipe, a symlink) can be opened in its place.
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    except PermissionError:
+        # A folder of our own made read-only (by learner code, without the jail): it is
+        # ours to open again.
+        folder = path.parent
+        if folder.stat().st_uid != os.getuid():
+            raise
+        folder.chmod(folder.stat().st_mode | 0o700)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -20,8 +20,15 @@ ALLOWED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy"}
 DYNAMIC_CODE = ("exec", "eval", "compile", "__import__", "importlib", "runpy", "zipimport",
                 "marshal", "ctypes", "imp", "pkgutil", "types.CodeType", "types.FunctionType",
                 "__builtins__", "__loader__", "__spec__", "builtins")
+# Reaching into the interpreter (other modules' objects, frames, the grader's worker) is
+# never needed for these exercises, and is how a learner's code would hide a forbidden
+# call or rewrite the worker's report: refused wherever it can run.
+INTROSPECTION = ("gc", "inspect", "sys.modules", "sys._getframe", "vars", "globals",
+                 "operator.attrgetter", "operator.methodcaller", "weakref")
+# Double-underscore attributes learners may use; any other reaches the interpreter.
+PLAIN_DUNDERS = frozenset({"__name__", "__doc__", "__init__", "__len__", "__call__"})
 # At module level, also what could rebind an exercise after its def.
-REBINDING = (*DYNAMIC_CODE, "globals", "setattr", "sys.modules", "vars")
+REBINDING = (*DYNAMIC_CODE, *INTROSPECTION, "setattr")
 
 
 @dataclass
@@ -150,6 +157,39 @@ def _uses(nodes: list[ast.AST], resolver: _Resolver, forbidden: tuple[str, ...])
     return list(dict.fromkeys(used))
 
 
+def _runs_at_import(tree: ast.Module, top: dict[str, ast.AST]) -> list[ast.AST]:
+    """The code that runs when the module is imported: every statement outside function
+    bodies (class bodies, decorators and default values included), and the bodies of the
+    module's functions it calls, transitively. Import statements themselves are left
+    out: importing a module is judged by what uses it."""
+    found: list[ast.AST] = []
+
+    def outside_bodies(node: ast.AST) -> None:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            return
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = node.args
+            for part in [*getattr(node, "decorator_list", []), *args.defaults,
+                         *[d for d in args.kw_defaults if d]]:
+                found.append(part)
+            return
+        if isinstance(node, ast.ClassDef):
+            found.extend([*node.decorator_list, *node.bases, *node.keywords])
+            for child in node.body:
+                outside_bodies(child)
+            return
+        found.append(node)
+
+    for node in tree.body:
+        outside_bodies(node)
+    called = {sub.id for n in found for sub in ast.walk(n)
+              if isinstance(sub, ast.Name) and sub.id in top}
+    for name in called:
+        if isinstance(top[name], (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found += _reachable(top[name], top)
+    return found
+
+
 def _outside_modules(nodes: list[ast.AST], resolver: _Resolver) -> list[str]:
     """Modules other than NumPy and the standard library that ``nodes`` use."""
     found = []
@@ -175,6 +215,28 @@ def _dynamic(nodes: list[ast.AST], resolver: _Resolver, names: tuple[str, ...]) 
             if isinstance(sub, (ast.Name, ast.Attribute)):
                 dotted = resolver.dotted(sub) or ""
                 found += [n for n in names if dotted == n or dotted.startswith(n + ".")]
+    return list(dict.fromkeys(found))
+
+
+def _reaching_in(nodes: list[ast.AST], resolver: _Resolver) -> list[str]:
+    """Introspection, dunder attributes, computed getattr or __dict__ keys, and private
+    NumPy names (``np.linalg._umath_linalg.inv``, the gufunc behind a forbidden call)."""
+    found = _dynamic(nodes, resolver, INTROSPECTION)
+    for node in nodes:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Attribute) and sub.attr.startswith("__") and (
+                    sub.attr.endswith("__") and sub.attr not in PLAIN_DUNDERS):
+                found.append(sub.attr)
+            elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and (
+                    sub.func.id in ("getattr", "setattr", "hasattr", "delattr")) and not (
+                    len(sub.args) >= 2 and isinstance(sub.args[1], ast.Constant)):
+                found.append(f"{sub.func.id} with a computed name")  # (shown as is)
+            elif isinstance(sub, (ast.Attribute, ast.Name, ast.Call, ast.Subscript)):
+                dotted = resolver.dotted(sub) or ""
+                if dotted.startswith("numpy.") and any(
+                        part.startswith("_") and not part.startswith("__")
+                        for part in dotted.split(".")[1:]):
+                    found.append(f"the private NumPy name `{dotted}`")
     return list(dict.fromkeys(found))
 
 
@@ -238,13 +300,14 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
     module_code = [n for n in tree.body if not isinstance(
         n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom))]
     rebinding = _dynamic(module_code, resolver, REBINDING) if strict else []
-    # Loading or writing code at run time is refused wherever it appears in the module
-    # (a class body or a default value runs at import too).
+    # What runs at import (module code, class bodies, defaults, and the functions they
+    # call) concerns every exercise; what runs in one exercise's code, only that one.
     outside: list[str] = []
     if strict:
-        rebinding += [n for n in _dynamic([tree], resolver, DYNAMIC_CODE)
-                      if n not in rebinding]
-        outside = _outside_modules([tree], resolver)  # module level counts too
+        at_import = _runs_at_import(tree, top)
+        rebinding += [n for n in [*_dynamic(at_import, resolver, DYNAMIC_CODE),
+                                  *_reaching_in(at_import, resolver)] if n not in rebinding]
+        outside = _outside_modules(at_import, resolver)
     reports = {}
     for name, banned in forbidden.items():
         report = reports[name] = FunctionReport()
@@ -271,8 +334,12 @@ def analyse(source: str, reference_source: str, forbidden: dict[str, tuple[str, 
         for module in dict.fromkeys([*outside, *_outside_modules(nodes, resolver)]):
             report.problems.append(f"uses `{module}`: solutions may use NumPy and the "
                                    "standard library only")
-        for call in [*rebinding, *_dynamic(nodes, resolver, DYNAMIC_CODE)]:
-            report.problems.append(f"uses `{call}`: write the code out directly, so the "
+        reaching = _reaching_in(nodes, resolver) if strict else []
+        for call in dict.fromkeys([*rebinding, *_dynamic(nodes, resolver, DYNAMIC_CODE),
+                                   *reaching]):
+            what = call if call.startswith("the private") or call.endswith(
+                "computed name") else f"`{call}`"
+            report.problems.append(f"uses {what}: write the code out directly, so the "
                                    "grader can read what it grades")
         for call in _uses(nodes, resolver, banned):
             what = "the `@` operator" if call == "@" else f"`{call}`"

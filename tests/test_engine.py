@@ -121,11 +121,11 @@ def test_forbidden_calls_are_found_through_aliases_and_helpers(body, found):
     ("import runpy\nclass _Loader:\n    ns = runpy.run_path('r.py')\n", "runpy"),
     ("import importlib.util as u\ndef _h(p=u.spec_from_file_location('r', 'r.py')):\n"
      "    pass\n", "importlib"),
-    ("import ctypes\ndef _h():\n    return ctypes.string_at(0)\n", "ctypes"),
+    ("import ctypes\ndef _h():\n    return ctypes.string_at(0)\n_h()\n", "ctypes"),
     ("import marshal\n_code = marshal.loads(b'')\n", "marshal"),
     ("import zipimport\n_z = zipimport.zipimporter('x.zip')\n", "zipimport"),
 ])
-def test_loading_code_at_run_time_is_refused_anywhere_in_the_module(module, found):
+def test_loading_code_at_import_is_refused_for_every_exercise(module, found):
     source = f"import numpy as np\n{module}\ndef f(A, B):\n    return A\n"
     problems = analyse(source, REFERENCE, {"f": ()})["f"].problems
     assert any(f"uses `{found}" in p for p in problems), problems
@@ -386,7 +386,33 @@ def test_mismatch_states_the_tolerance_and_a_differing_dtype():
                             "+ 0 absolute)"]
 
 
-def test_a_module_level_import_outside_numpy_and_the_standard_library_is_refused():
-    source = "import numpy as np\nimport graders.worker as w\n\ndef f(A, B):\n    return A\n"
+def test_a_module_outside_numpy_and_the_standard_library_used_at_import_is_refused():
+    source = ("import numpy as np\nimport graders.worker as w\nw.observe = None\n\n"
+              "def f(A, B):\n    return A\n")
     problems = analyse(source, REFERENCE, {"f": ()})["f"].problems
     assert problems == ["uses `graders`: solutions may use NumPy and the standard library only"]
+
+
+def test_code_loaded_inside_one_exercise_costs_only_that_exercise():
+    source = ("import runpy\nimport numpy as np\n\ndef f(A, B):\n"
+              "    return runpy.run_path('reference/x.py')['f'](A, B)\n\n"
+              "def g(A, B):\n    return A\n")
+    reports = analyse(source, REFERENCE + "\ndef g(A, B):\n    pass\n", {"f": (), "g": ()})
+    assert any("uses `runpy`" in p for p in reports["f"].problems)
+    assert reports["g"].problems == []
+
+
+@pytest.mark.parametrize(("body", "found"), [
+    ("return getattr(np.linalg, 'in' + 'v')(A)", "uses getattr with a computed name"),
+    ("return np.linalg._umath_linalg.inv(A)", "the private NumPy name "
+                                               "`numpy.linalg._umath_linalg.inv`"),
+    ("import gc\n    return gc.get_objects() and A", "uses `gc`"),
+    ("return A.__class__.__base__", "uses `__class__`"),
+    ("import sys\n    return sys.modules['numpy'] and A", "uses `sys.modules`"),
+])
+def test_reaching_into_the_interpreter_is_refused(body, found):
+    source = f"import numpy as np\n\ndef f(A, B):\n    {body}\n"
+    problems = analyse(source, REFERENCE, {"f": ()})["f"].problems
+    assert any(found in p for p in problems), problems
+    if __name__ == "__main__":  # the plain dunders stay allowed: this very line is one
+        pass

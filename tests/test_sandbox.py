@@ -49,18 +49,20 @@ HOSTILE = {
         "def mse_grad(X, y, w):\n    return X.T @ (X @ w - y) / undefined_name\n",
         "failed", "raised NameError"),
     "monkeypatched NumPy, pytest and grader modules": (
-        # Imports of pytest or graders are refused statically, so it finds whatever of
-        # them is loaded in its process through the garbage collector.
-        "import gc as _gc\n"
-        "_patched = {'compare': None, 'grade': None, 'approx': True, 'allclose': True,\n"
-        "            'array_equal': True, 'assert_allclose': None}\n"
-        "for _m in _gc.get_objects():\n"
-        "    if type(_m).__name__ == 'module' and str(getattr(_m, '__name__', '')).startswith(\n"
-        "            ('graders', 'pytest', 'numpy')):\n"
-        "        for _name, _value in _patched.items():\n"
-        "            if hasattr(_m, _name):\n"
-        "                _m.__dict__[_name] = lambda *a, _v=_value, **k: _v\n",
-        "def mse_grad(X, y, w):\n    return np.zeros(X.shape[1])\n",
+        "",
+        # Refused by the static check too (gc, computed module objects), but it runs all
+        # the same: whatever it patches in its own process changes no verdict.
+        "def mse_grad(X, y, w):\n"
+        "    import gc\n"
+        "    patched = {'compare': None, 'grade': None, 'approx': True, 'allclose': True,\n"
+        "               'array_equal': True, 'assert_allclose': None}\n"
+        "    for m in gc.get_objects():\n"
+        "        if type(m).__name__ == 'module' and str(getattr(m, '__name__', '')\n"
+        "                                              ).startswith(('graders', 'numpy')):\n"
+        "            for name, value in patched.items():\n"
+        "                if hasattr(m, name):\n"
+        "                    m.__dict__[name] = lambda *a, _v=value, **k: _v\n"
+        "    return np.zeros(X.shape[1])\n",
         "failed", "the result is wrong"),
 }
 
@@ -200,22 +202,23 @@ def test_in_place_change_is_seen_by_the_grader_even_when_the_worker_report_lies(
                                                                                  jail):
     """The learner's module rewrites the worker's report of the inputs after the call;
     the grader reads the inputs back from the memory it shares with the worker."""
-    liar = ("import copy as _copy\n"
-            "import gc as _gc\n"
-            "for _worker in _gc.get_objects():  # the worker's module, found without a name\n"
-            "    if getattr(_worker, '__name__', None) == 'graders.worker' and hasattr(\n"
-            "            _worker, 'observe'):\n"
-            "        break\n"
-            "if True:\n"
-            "    _observe = _worker.observe\n"
-            "    def _lying(fn, args, **kw):\n"
-            "        before = _copy.deepcopy(args)\n"
-            "        payload = _observe(fn, args, **kw)\n"
-            "        payload['inputs'] = before\n"
-            "        return payload\n"
-            "    _worker.observe = _lying\n")
-    body = "def mse_grad(X, y, w):\n    y -= X @ w\n    return -2 * X.T @ y / len(y)\n"
-    folder = solutions("optimization", liar, mse_grad=body)
+    body = ("def mse_grad(X, y, w):\n"
+            "    import copy\n"
+            "    import gc\n"
+            "    for worker in gc.get_objects():  # the worker's module, found without a name\n"
+            "        if getattr(worker, '__name__', None) == 'graders.worker' and hasattr(\n"
+            "                worker, 'observe'):\n"
+            "            observe = worker.observe\n"
+            "            def lying(fn, args, **kw):\n"
+            "                before = copy.deepcopy(args)\n"
+            "                payload = observe(fn, args, **kw)\n"
+            "                payload['inputs'] = before\n"
+            "                return payload\n"
+            "            if observe.__name__ != 'lying':\n"
+            "                worker.observe = lying\n"
+            "    y -= X @ w\n"
+            "    return -2 * X.T @ y / len(y)\n")
+    folder = solutions("optimization", mse_grad=body)
     status, out, results = run_graders("optimization", "--only", "mse_grad", "softmax",
                                        "--solutions", str(folder), jail=jail)
     tests = {t["name"]: t for t in results["tests"]}
