@@ -748,7 +748,8 @@ def perplexity(logits: np.ndarray, targets: np.ndarray) -> float:
         raise ValueError(f"`targets` must lie in [0, {vocabulary}), got {targets[outside][0]}")
     shifted = logits - np.max(logits, axis=1, keepdims=True)
     cross_entropy = np.log(np.sum(np.exp(shifted), axis=1)) - shifted[np.arange(n), targets]
-    return float(np.exp(np.mean(cross_entropy)))
+    with np.errstate(over="ignore"):  # beyond the float maximum the answer is inf
+        return float(np.exp(np.mean(cross_entropy)))
 
 
 def _ngram_counts(tokens: list[str], max_n: int) -> Counter:

@@ -64,7 +64,10 @@ def test_a_hand_edited_example_scorecard_is_caught():
     from graders import docs
 
     current = docs.render(docs.README.read_text())
-    edited = current.replace("cases gave a wrong answer.", "cases were wrong.")
+    head, start, rest = current.partition(docs.EXAMPLE_START)
+    block, end, tail = rest.partition(docs.EXAMPLE_END)
+    edited = head + start + block.replace("cases gave a wrong answer.", "cases were wrong.") \
+        + end + tail
     assert edited != current
     assert docs.render(edited) == current  # the drift check would see it and restore it
 
