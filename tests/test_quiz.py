@@ -37,11 +37,10 @@ def test_each_model_answer_is_two_to_five_sentences(key):
 
 def test_one_question_per_common_mistake_in_the_study_guide():
     assert all(k.startswith("mistake:") for k in recall.MISTAKES)
-    if not GUIDE.exists():
-        pytest.skip(f"{GUIDE} is not beside the repository")
-    section = GUIDE.read_text().split("## Common Foundation Mistakes")[1].split("\n## ")[0]
-    numbered = re.findall(r"^\d+\. \*\*", section, flags=re.M)
-    assert len(recall.MISTAKES) == len(numbered) == 7
+    assert len(recall.MISTAKES) == 7  # the guide's seven common mistakes
+    if GUIDE.exists():  # beside the repository in CI and for maintainers: count them there
+        section = GUIDE.read_text().split("## Common Foundation Mistakes")[1].split("\n## ")[0]
+        assert len(re.findall(r"^\d+\. \*\*", section, flags=re.M)) == 7
 
 
 def test_self_grades_move_questions_between_boxes():
