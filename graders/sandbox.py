@@ -82,12 +82,14 @@ def _python() -> str:
 
 
 @functools.cache
-def _all_forbidden() -> list[str]:
-    """Every function some exercise forbids: the worker watches them all from the start,
-    and each call says which apply to it."""
+def _all_forbidden(topic: str) -> list[str]:
+    """Every function an exercise of ``topic`` (of any topic, for another module name)
+    forbids: the worker watches them all from the start; each call says which apply."""
     from graders import catalog
 
-    return sorted({f for e in catalog.all_exercises() for f in e.forbidden})
+    exercises = (catalog.exercises(topic) if topic in catalog.available_topics()
+                 else catalog.all_exercises())
+    return sorted({f for e in exercises for f in e.forbidden})
 
 
 def _site_packages() -> str:
@@ -180,7 +182,7 @@ class _Worker:
         shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
         self.io = tempfile.mkdtemp(prefix="kata-io-", dir=shm)  # inputs shared with it
         self.io_seen_as = self.io  # the same folder, as the worker's path names it
-        fds = [str(req_r), str(resp_w), ",".join(_all_forbidden())]
+        fds = [str(req_r), str(resp_w), ",".join(_all_forbidden(Path(module_path).stem))]
         python, site = _python(), _site_packages()
         if jail_available():
             solution = f"{SOLUTION_DIR}/{module_path.name}"
