@@ -62,16 +62,16 @@ def _counted(fn: Callable, counts: dict[str, int], name: str) -> Callable:
     return counting
 
 
-def _arrays(value: Any, path: str) -> Iterator[tuple[str, np.ndarray]]:
+def arrays_in(value: Any, path: str = "") -> Iterator[tuple[str, np.ndarray]]:
     """Every ndarray inside ``value`` (tuples, lists, dicts), with where it sits."""
     if isinstance(value, np.ndarray):
         yield path, value
     elif isinstance(value, (tuple, list)):
         for i, item in enumerate(value):
-            yield from _arrays(item, f"{path}[{i}]")
+            yield from arrays_in(item, f"{path}[{i}]")
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _arrays(item, f"{path}[{key!r}]")
+            yield from arrays_in(item, f"{path}[{key!r}]")
 
 
 def _shares(a: np.ndarray, b: np.ndarray) -> bool:
@@ -87,9 +87,9 @@ def aliases(value: Any, inputs: dict[str, Any]) -> list[list[str]]:
     """[where in the result, which argument] for each returned array that shares memory
     with an input array."""
     found = []
-    for where, out in _arrays(value, "the result"):
+    for where, out in arrays_in(value, "the result"):
         for name, arg in inputs.items():
-            if any(_shares(out, a) for _, a in _arrays(arg, name)):
+            if any(_shares(out, a) for _, a in arrays_in(arg, name)):
                 found.append([where, name])
                 break
     return found

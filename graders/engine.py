@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from graders import catalog, wire
-from graders.calling import observe
+from graders.calling import arrays_in, observe
 from graders.compare import STABILITY_NOTES, Mismatch, compare, short
 from graders.functions import materialise
 from graders.sandbox import Call, returned_call
@@ -119,11 +119,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _nbytes(value: Any) -> int:
-    if isinstance(value, np.ndarray):
-        return value.nbytes
-    if isinstance(value, (tuple, list)):
-        return sum(_nbytes(v) for v in value)
-    return 64
+    return 64 + sum(a.nbytes for _, a in arrays_in(value))
 
 
 def _misconception(ex: Exercise, failing: list[tuple[Case, Any, Any]],

@@ -156,21 +156,27 @@ def build(name: str, params: dict) -> Callable:
     return FUNCTIONS[name](**params)
 
 
+def map_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
+    """``value`` rebuilt with ``leaf`` applied to everything that is not a dict, list or
+    tuple (an ``Fn`` is a leaf: its parameters are left alone)."""
+    if isinstance(value, dict):
+        return {k: map_leaves(v, leaf) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(map_leaves(v, leaf) for v in value)
+    return leaf(value)
+
+
 def materialise(args: dict[str, Any], *, copy_values: bool = True) -> dict[str, Any]:
     """Call arguments with every ``Fn`` replaced by its callable: a deep copy, unless
     ``copy_values`` is False (the worker's inputs are its own, and some share memory
     with the grader, which must see what the call does to them)."""
 
-    def build_all(value: Any) -> Any:
+    def built(value: Any) -> Any:
         if isinstance(value, Fn):
             return build(value.name, value.params)
-        if isinstance(value, dict):
-            return {k: build_all(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return type(value)(build_all(v) for v in value)
         return copy.deepcopy(value) if copy_values else value
 
-    return build_all(args)
+    return map_leaves(args, built)
 
 
 # --- feature_engineering: models and metrics ----------------------------------------

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from graders import wire
+from graders.functions import map_leaves
 from graders.spec import Fn
 from graders.wire import Kind
 
@@ -383,11 +384,9 @@ def _share(args: dict[str, Any], worker: _Worker) -> _SharedInputs | None:
         if isinstance(value, np.ndarray) and value.dtype.kind in wire.ALLOWED_KINDS:
             arrays.append(np.ascontiguousarray(value))
             return wire.Shared(len(arrays) - 1)
-        if isinstance(value, (list, tuple)):
-            return type(value)(swap(v) for v in value)
-        return value
+        return value  # a callable's parameters stay in the message
 
-    placed = {k: v if isinstance(v, Fn) else swap(v) for k, v in args.items()}
+    placed = map_leaves(args, swap)
     if not arrays:
         return None
     spans, offset = [], 0

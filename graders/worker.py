@@ -16,6 +16,7 @@ from pathlib import Path
 
 from graders import wire
 from graders.calling import install_tripwires, observe
+from graders.functions import map_leaves
 from graders.wire import Kind
 
 MEMORY_LIMIT = 8 << 30
@@ -34,16 +35,7 @@ def _with_shared(args, shared):
                            offset=offset).reshape(shape)
              for offset, d, shape in shared["arrays"]]
 
-    def put(value):
-        if isinstance(value, wire.Shared):
-            return views[value.index]
-        if isinstance(value, dict):
-            return {k: put(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return type(value)(put(v) for v in value)
-        return value
-
-    return put(args)
+    return map_leaves(args, lambda v: views[v.index] if isinstance(v, wire.Shared) else v)
 
 
 def _describe(error: BaseException, path: str) -> dict:

@@ -15,8 +15,7 @@ from tests.support import splice
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_graders(*args: str, cwd: Path = ROOT, jail: bool = True,
-                ) -> tuple[int, str, dict | None]:
+def run_graders(*args: str, jail: bool = True) -> tuple[int, str, dict | None]:
     """Run ``python -m graders ARGS --json FILE``; (exit status, stdout, results).
 
     ``jail=False`` grades without the jail, as on a system that refuses namespaces.
